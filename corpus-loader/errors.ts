@@ -8,7 +8,8 @@ export type LoaderErrorCode =
   | "SCHEMA_MISMATCH"
   | "SCHEMA_TOO_NEW"
   | "INDEX_MISSING"
-  | "GENERATOR_ERROR";
+  | "GENERATOR_ERROR"
+  | "INDEX_BUILD_ERROR";
 
 /** Base error of the corpus loader; `code` is stable and safe to match on. */
 export class LoaderError extends Error {

@@ -1,13 +1,14 @@
 /** @module Builds the BM25 search index from the `pages` table and stores it in the same DuckDB file. */
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { LoaderError } from "../errors.ts";
-import { NO_HOST, indexBytes, tokenize, type SearchIndex } from "../../env/search/index.ts";
+import { indexBytes, type SearchIndex } from "../../env/search/index.ts";
+import { collectPostings } from "./collect-postings.ts";
 import { encodePostings } from "./impact-encoder.ts";
 import { writeIndex } from "./index-writer.ts";
-import { PostingsBuilder } from "./postings-builder.ts";
 
-/** Options of `buildIndex`. Defaults: stem true, k1 1.2, b 0.75, titleBoost 2. */
+/** Options of `buildIndex`. Defaults: stem true, k1 1.2, b 0.75, titleBoost 2, workers min(2, cores). */
 export interface BuildIndexOptions {
   /** Porter stemming (recorded in `meta` as `index.stem`; queries follow it). */
   stem?: boolean;
@@ -15,6 +16,8 @@ export interface BuildIndexOptions {
   b?: number;
   /** Integer 1..10: a title token counts as this many body tokens (BM25F with one length). */
   titleBoost?: number;
+  /** Tokeniser threads, 1..16: 1 tokenises on the calling thread; the index is the same either way. */
+  workers?: number;
   /** Called every ~50k pages with the pages read so far. */
   onProgress?: (pages: number) => void;
 }
@@ -40,12 +43,20 @@ export interface IndexBuildStats {
   buildMs: number;
 }
 
-function checkOptions(opts: BuildIndexOptions): { stem: boolean; k1: number; b: number; titleBoost: number } {
-  const o = { stem: opts.stem ?? true, k1: opts.k1 ?? 1.2, b: opts.b ?? 0.75, titleBoost: opts.titleBoost ?? 2 };
+/** Default tokeniser threads: the build's other work is small, so more than two gain little. */
+function defaultWorkers(): number {
+  return Math.min(2, availableParallelism());
+}
+
+function checkOptions(opts: BuildIndexOptions): { stem: boolean; k1: number; b: number; titleBoost: number; workers: number } {
+  const o = { stem: opts.stem ?? true, k1: opts.k1 ?? 1.2, b: opts.b ?? 0.75, titleBoost: opts.titleBoost ?? 2, workers: opts.workers ?? defaultWorkers() };
   if (!(o.k1 >= 0 && o.k1 <= 10)) throw new LoaderError("BAD_INPUT", `k1 must be in [0, 10], got ${o.k1}`);
   if (!(o.b >= 0 && o.b <= 1)) throw new LoaderError("BAD_INPUT", `b must be in [0, 1], got ${o.b}`);
   if (!Number.isInteger(o.titleBoost) || o.titleBoost < 1 || o.titleBoost > 10) {
     throw new LoaderError("BAD_INPUT", `titleBoost must be an integer in [1, 10], got ${o.titleBoost}`);
+  }
+  if (!Number.isInteger(o.workers) || o.workers < 1 || o.workers > 16) {
+    throw new LoaderError("BAD_INPUT", `workers must be an integer in [1, 16], got ${o.workers}`);
   }
   return o;
 }
@@ -65,44 +76,12 @@ export async function buildIndexOn(conn: DuckDBConnection, opts: BuildIndexOptio
   const span = (await conn.runAndReadAll(`SELECT coalesce(max(id) + 1, 0) AS n, count(*) AS c FROM pages`)).getRowObjectsJS()[0];
   const docSpan = Number(span?.n ?? 0);
   const total = Number(span?.c ?? 0);
-  const docHost = new Uint32Array(docSpan).fill(NO_HOST);
-  const docLen = new Float64Array(docSpan);
-  const hostIds = new Map<string, number>();
-  const builder = new PostingsBuilder();
-  const tokOpts = { stem: o.stem };
-  let tokenizeMs = 0;
-  let pages = 0;
-  const result = await conn.stream(
-    `SELECT id, host, title, text FROM pages WHERE NOT noindex AND status < 300 ORDER BY id`,
-  );
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (chunk === null || chunk.rowCount === 0) break;
-    const cols = chunk.getColumns();
-    const ids = cols[0] as number[];
-    const hosts = cols[1] as string[];
-    const titles = cols[2] as string[];
-    const texts = cols[3] as string[];
-    const ts = performance.now();
-    for (let r = 0; r < chunk.rowCount; r++) {
-      const id = ids[r] as number;
-      if (!Number.isInteger(id) || id < 0 || id >= docSpan) continue;
-      const host = hosts[r] as string;
-      let h = hostIds.get(host);
-      if (h === undefined) {
-        h = hostIds.size;
-        hostIds.set(host, h);
-      }
-      docHost[id] = h;
-      docLen[id] = builder.addDoc(id, [
-        { tokens: tokenize(titles[r] ?? "", tokOpts), weight: o.titleBoost },
-        { tokens: tokenize(texts[r] ?? "", tokOpts), weight: 1 },
-      ]);
-      pages++;
-      if (opts.onProgress && pages % 50_000 === 0) opts.onProgress(pages);
-    }
-    tokenizeMs += performance.now() - ts;
-  }
+  const { builder, docHost, docLen, hosts, pages, tokenizeMs } = await collectPostings(conn, docSpan, {
+    stem: o.stem,
+    titleBoost: o.titleBoost,
+    workers: o.workers,
+    onProgress: opts.onProgress,
+  });
   let sumLen = 0;
   for (let d = 0; d < docSpan; d++) sumLen += docLen[d] as number;
   const avgdl = pages > 0 ? Math.max(sumLen / pages, 1e-9) : 1;
@@ -124,7 +103,7 @@ export async function buildIndexOn(conn: DuckDBConnection, opts: BuildIndexOptio
     blockOff: enc.blockOff,
     segments: enc.segments,
     docHost,
-    hosts: [...hostIds.keys()],
+    hosts,
   };
   const storedBytes = await writeIndex(conn, index);
   const bytes = indexBytes(index);

@@ -50,7 +50,8 @@ export class PostingsBuilder {
   /** Tokens seen (after stopwords), for throughput figures. */
   tokens = 0;
 
-  private termId(term: string): number {
+  /** Dense id of `term`, assigning the next id when it is new (first-seen order). */
+  intern(term: string): number {
     let id = this.terms.get(term);
     if (id === undefined) {
       id = this.terms.size;
@@ -78,7 +79,7 @@ export class PostingsBuilder {
     const sc = (): Uint32Array => this.scratch;
     for (const f of fields) {
       for (const term of f.tokens) {
-        const id = this.termId(term);
+        const id = this.intern(term);
         const s = sc();
         if (s[id] === 0) this.touched.push(id);
         s[id] = (s[id] as number) + f.weight;
@@ -97,6 +98,25 @@ export class PostingsBuilder {
     this.docIds.push(docId);
     this.docPairEnd.push(this.pairTerm.length);
     return len;
+  }
+
+  /**
+   * Adds one document given as pairs `from .. to-1` of `terms` (ids mapped through `remap`, which
+   * must give ids from `intern`) and `tfs` (already weighted and capped). Each term at most once.
+   * Doc ids must strictly increase. Gives the same postings as `addDoc` on the same tokens.
+   */
+  addPairs(docId: number, terms: Uint32Array, tfs: Uint16Array, from: number, to: number, remap: Uint32Array): void {
+    if (docId <= this.lastDoc) throw new RangeError(`doc ids must increase (${docId} after ${this.lastDoc})`);
+    this.lastDoc = docId;
+    const df = this.df;
+    for (let i = from; i < to; i++) {
+      const id = remap[terms[i] as number] as number;
+      this.pairTerm.push(id);
+      this.pairTf.push(tfs[i] as number);
+      df[id] = (df[id] as number) + 1;
+    }
+    this.docIds.push(docId);
+    this.docPairEnd.push(this.pairTerm.length);
   }
 
   /** Number of (term, doc) postings collected. */

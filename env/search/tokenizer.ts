@@ -145,16 +145,12 @@ export function forEachToken(text: string, opts: TokenizerOptions, onToken: (ter
 }
 
 /**
- * Tokenises text into index terms (in order, with repeats). Same terms as `forEachToken`, in a
- * single allocation-light loop (this is the index build's hot path).
- * @example
- * tokenize("The hashlib.pbkdf2_hmac() of Python 3.11", { stem: false });
- * // ["hashlib", "pbkdf2_hmac", "pbkdf2", "hmac", "python", "3.11"]
+ * Calls `onWord(start, end, alpha, under)` for every word of already-folded text `t`, with the
+ * word boundaries `tokenize` uses: `alpha` when the word is all a–z, `under` when it holds a `_`.
+ * Pass each word to `wordTokens` to get its terms (the index build caches that per distinct word).
  */
-export function tokenize(text: string, opts: TokenizerOptions, out: string[] = []): string[] {
-  const t = foldText(text);
+export function scanTokenWords(t: string, onWord: (start: number, end: number, alpha: boolean, under: boolean) => void): void {
   const n = t.length;
-  const stem = opts.stem;
   let i = 0;
   while (i < n) {
     let code = t.charCodeAt(i);
@@ -196,18 +192,38 @@ export function tokenize(text: string, opts: TokenizerOptions, out: string[] = [
       alpha = false;
       i++;
     }
-    const word = t.slice(start, i);
-    if (under) {
-      wordTerms(word, opts, (term) => {
-        out.push(term);
-      });
-    } else if (i - start <= MAX_TOKEN_LENGTH) {
-      if (stem && alpha) {
-        const term = cachedStem(word);
-        if (term !== "") out.push(term);
-      } else if (!STOPWORDS.has(word)) out.push(word);
-    }
+    onWord(start, i, alpha, under);
   }
+}
+
+/**
+ * Appends the index terms of one word found by `scanTokenWords` (with its `alpha` and `under`
+ * flags) to `out`: stopwords and over-long words dropped, stemmed when asked, `_`-identifiers
+ * followed by their parts.
+ */
+export function wordTokens(word: string, alpha: boolean, under: boolean, opts: TokenizerOptions, out: string[]): void {
+  if (under) {
+    wordTerms(word, opts, (term) => {
+      out.push(term);
+    });
+  } else if (word.length <= MAX_TOKEN_LENGTH) {
+    if (opts.stem && alpha) {
+      const term = cachedStem(word);
+      if (term !== "") out.push(term);
+    } else if (!STOPWORDS.has(word)) out.push(word);
+  }
+}
+
+/**
+ * Tokenises text into index terms (in order, with repeats). Same terms as `forEachToken`, in a
+ * single allocation-light loop.
+ * @example
+ * tokenize("The hashlib.pbkdf2_hmac() of Python 3.11", { stem: false });
+ * // ["hashlib", "pbkdf2_hmac", "pbkdf2", "hmac", "python", "3.11"]
+ */
+export function tokenize(text: string, opts: TokenizerOptions, out: string[] = []): string[] {
+  const t = foldText(text);
+  scanTokenWords(t, (start, end, alpha, under) => wordTokens(t.slice(start, end), alpha, under, opts, out));
   return out;
 }
 

@@ -18,6 +18,7 @@ const OPTIONS = {
   "no-sql": { type: "boolean", default: false, description: "skip the DuckDB SQL baseline" },
   "no-minisearch": { type: "boolean", default: false, description: "skip MiniSearch" },
   "no-build": { type: "boolean", default: false, description: "with --reuse: use the index already in the file (no rebuild)" },
+  workers: { type: "string", default: "", description: "index-build tokeniser threads (default min(2, cores))" },
 } as const;
 
 interface Row {
@@ -168,7 +169,8 @@ async function main(): Promise<void> {
   let build: Awaited<ReturnType<typeof buildIndex>> | null = null;
   if (!(values.reuse && values["no-build"])) {
     log("building index");
-    build = await buildIndex(path, { onProgress: (n) => log(`indexed ${n}`) });
+    const workers = values.workers ? { workers: Number(values.workers) } : {};
+    build = await buildIndex(path, { ...workers, onProgress: (n) => log(`indexed ${n}`) });
     log(`built: ${JSON.stringify(build)}`);
   }
   const buildPeak = process.resourceUsage().maxRSS * 1024 - rssBefore;

@@ -1,6 +1,6 @@
 /** @module `simweb index`: build the BM25 search index inside the corpus file. */
 import { buildIndex } from "../../corpus-loader/index-build/index.ts";
-import type { CommandSpec } from "../lib/command-spec.ts";
+import { intOption, type CommandSpec } from "../lib/command-spec.ts";
 import { log } from "../lib/log.ts";
 
 /** The `index` command. */
@@ -10,9 +10,11 @@ export const indexCommand: CommandSpec = {
   options: [
     { flags: "--db <path>", description: "corpus DuckDB file", required: true },
     { flags: "--no-stem", description: "disable Porter stemming" },
+    { flags: "--workers <n>", description: "tokeniser threads (default min(2, cores); 1 = none, same index)", parse: intOption("--workers", 1) },
   ],
   action: async (_args, o) => {
-    const s = await buildIndex(String(o.db), { stem: o.stem !== false });
+    const workers = o.workers === undefined ? undefined : Number(o.workers);
+    const s = await buildIndex(String(o.db), { stem: o.stem !== false, ...(workers === undefined ? {} : { workers }) });
     log("index built", { ...s });
   },
 };
