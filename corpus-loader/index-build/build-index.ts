@@ -5,7 +5,7 @@ import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { LoaderError } from "../errors.ts";
 import { indexBytes, type SearchIndex } from "../../env/search/index.ts";
 import { collectPostings } from "./collect-postings.ts";
-import { encodePostings } from "./impact-encoder.ts";
+import { DEFAULT_TIERS, encodePostings, postingArrays, type TierOptions } from "./impact-encoder.ts";
 import { writeIndex } from "./index-writer.ts";
 
 /** Options of `buildIndex`. Defaults: stem true, k1 1.2, b 0.75, titleBoost 2, workers min(2, cores). */
@@ -16,6 +16,8 @@ export interface BuildIndexOptions {
   b?: number;
   /** Integer 1..10: a title token counts as this many body tokens (BM25F with one length). */
   titleBoost?: number;
+  /** Impact tiering of frequent terms (default `DEFAULT_TIERS`; `{ minDf: 0, fractions: [] }` turns it off). */
+  tiers?: TierOptions;
   /** Tokeniser threads, 1..16: 1 tokenises on the calling thread; the index is the same either way. */
   workers?: number;
   /** Called every ~50k pages with the pages read so far. */
@@ -87,21 +89,13 @@ export async function buildIndexOn(conn: DuckDBConnection, opts: BuildIndexOptio
   const avgdl = pages > 0 ? Math.max(sumLen / pages, 1e-9) : 1;
   const docNorm = new Float64Array(docSpan);
   for (let d = 0; d < docSpan; d++) docNorm[d] = o.k1 * (1 - o.b + (o.b * (docLen[d] as number)) / avgdl);
-  const enc = encodePostings(builder.invert(), docNorm, pages);
+  const enc = encodePostings(builder.invert(), docNorm, pages, opts.tiers ?? DEFAULT_TIERS);
   const index: SearchIndex = {
     params: { k1: o.k1, b: o.b, titleBoost: o.titleBoost, stem: o.stem, unit: enc.unit, avgdl },
     docSpan,
     docCount: pages,
     terms: builder.terms,
-    termDf: enc.termDf,
-    termBlock0: enc.termBlock0,
-    termMult: enc.termMult,
-    termMaxImpact: enc.termMaxImpact,
-    blockLast: enc.blockLast,
-    blockMax: enc.blockMax,
-    blockSeg: enc.blockSeg,
-    blockOff: enc.blockOff,
-    segments: enc.segments,
+    ...postingArrays(enc),
     docHost,
     hosts,
   };

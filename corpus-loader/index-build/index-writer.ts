@@ -33,9 +33,11 @@ export async function writeIndex(conn: DuckDBConnection, index: SearchIndex): Pr
       ["terms", enc.encode([...index.terms.keys()].join("\n"))],
       ["hosts", enc.encode(index.hosts.join("\n"))],
       ["term_df", bytesOf(index.termDf)],
-      ["term_block0", bytesOf(index.termBlock0)],
-      ["term_mult", bytesOf(index.termMult)],
-      ["term_max", bytesOf(index.termMaxImpact)],
+      ["term_list0", bytesOf(index.termList0)],
+      ["list_df", bytesOf(index.listDf)],
+      ["list_block0", bytesOf(index.listBlock0)],
+      ["list_mult", bytesOf(index.listMult)],
+      ["list_max", bytesOf(index.listMaxImpact)],
       ["block_last", bytesOf(index.blockLast)],
       ["block_max", bytesOf(index.blockMax)],
       ["block_seg", bytesOf(index.blockSeg)],
@@ -64,6 +66,7 @@ export async function writeIndex(conn: DuckDBConnection, index: SearchIndex): Pr
       "index.doc_count": String(index.docCount),
       "index.tokenizer": "nfkc-fold-v1",
       "index.scoring": "lucene-bm25-quantised-v1",
+      "index.tiers": "impact-tiered-v1",
     };
     for (const [k, v] of Object.entries(meta)) {
       await conn.run(`INSERT OR REPLACE INTO meta VALUES ($1, $2)`, [k, v]);

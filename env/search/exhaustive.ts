@@ -31,19 +31,24 @@ export function exhaustiveTopK(index: SearchIndex, plan: QueryPlan, k: number, o
   const touched: number[] = [];
   const reqSet = new Set(plan.required);
   for (const t of plan.scoring) {
-    const c = new PostingsCursor(index, t);
     const isReq = reqSet.has(t) ? 1 : 0;
-    for (let d = c.doc; d !== END_DOC; d = c.next()) {
-      const prev = acc[d] as number;
-      if (prev === 0) touched.push(d);
-      acc[d] = prev + c.score();
-      req[d] = (req[d] as number) + isReq;
+    // A page is in at most one list (impact tier) of a term.
+    for (let l = index.termList0[t] as number; l < (index.termList0[t + 1] as number); l++) {
+      const c = new PostingsCursor(index, l);
+      for (let d = c.doc; d !== END_DOC; d = c.next()) {
+        const prev = acc[d] as number;
+        if (prev === 0) touched.push(d);
+        acc[d] = prev + c.score();
+        req[d] = (req[d] as number) + isReq;
+      }
     }
   }
   const excluded = new Set<number>();
   for (const t of plan.excluded) {
-    const c = new PostingsCursor(index, t);
-    for (let d = c.doc; d !== END_DOC; d = c.next()) excluded.add(d);
+    for (let l = index.termList0[t] as number; l < (index.termList0[t + 1] as number); l++) {
+      const c = new PostingsCursor(index, l);
+      for (let d = c.doc; d !== END_DOC; d = c.next()) excluded.add(d);
+    }
   }
   const all: Hit[] = [];
   for (const doc of touched) {

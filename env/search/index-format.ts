@@ -1,7 +1,7 @@
 /** @module The in-memory layout of the search index, shared by the index build and the engine. */
 
 /** Bumped on any incompatible change of the stored index; checked at load (`INDEX_VERSION`). */
-export const INDEX_VERSION = 1;
+export const INDEX_VERSION = 2;
 
 /** Postings per block (the last block of a term may hold fewer). */
 export const BLOCK_SIZE = 128;
@@ -35,10 +35,14 @@ export interface IndexParams {
 }
 
 /**
- * The whole index as typed arrays. Term t owns blocks `termBlock0[t] .. termBlock0[t+1]-1`;
+ * The whole index as typed arrays. A term's postings are split by impact into 1–3 disjoint
+ * **tiers** (impact-tiered lists, lowest tier first): term t owns lists `termList0[t] .. termList0[t+1]-1`;
+ * each list holds the postings whose impact falls in its tier, in doc-id order, so a page appears in
+ * at most one list of a term. List l owns blocks `listBlock0[l] .. listBlock0[l+1]-1`;
  * block j's bytes are `segments[blockSeg[j]]` from `blockOff[j]`: first `n` impact bytes, then `n`
- * doc-id gaps as variable bytes (the first gap is from `blockLast[j-1]`, or from -1 for a term's
- * first block). A posting's integer score is `impact × termMult[t]`; sums are exact integers.
+ * doc-id gaps as variable bytes (the first gap is from `blockLast[j-1]`, or from -1 for a list's
+ * first block). A posting's integer score is `impact × listMult[l]` (the same multiplier for every
+ * list of a term); sums are exact integers.
  */
 export interface SearchIndex {
   params: IndexParams;
@@ -47,11 +51,15 @@ export interface SearchIndex {
   /** Pages actually indexed. */
   docCount: number;
   terms: Map<string, number>;
+  /** Pages containing term t (sum of its lists' df). */
   termDf: Uint32Array;
-  /** Length termCount + 1. */
-  termBlock0: Uint32Array;
-  termMult: Uint32Array;
-  termMaxImpact: Uint8Array;
+  /** Length termCount + 1: the first list of each term. */
+  termList0: Uint32Array;
+  listDf: Uint32Array;
+  /** Length listCount + 1. */
+  listBlock0: Uint32Array;
+  listMult: Uint32Array;
+  listMaxImpact: Uint8Array;
   blockLast: Uint32Array;
   blockMax: Uint8Array;
   blockSeg: Uint16Array;
@@ -62,17 +70,17 @@ export interface SearchIndex {
   hosts: string[];
 }
 
-/** Number of postings in block `blk` of term `t`. */
-export function blockCount(index: SearchIndex, t: number, blk: number): number {
-  const last = (index.termBlock0[t + 1] as number) - 1;
+/** Number of postings in block `blk` of list `l`. */
+export function blockCount(index: SearchIndex, l: number, blk: number): number {
+  const last = (index.listBlock0[l + 1] as number) - 1;
   if (blk < last) return BLOCK_SIZE;
-  return (index.termDf[t] as number) - BLOCK_SIZE * (last - (index.termBlock0[t] as number));
+  return (index.listDf[l] as number) - BLOCK_SIZE * (last - (index.listBlock0[l] as number));
 }
 
 /** Bytes held by the index arrays (terms counted at their UTF-16 length × 2 plus ~40 B of map entry). */
 export function indexBytes(index: SearchIndex): number {
   let bytes = 0;
-  for (const a of [index.termDf, index.termBlock0, index.termMult, index.termMaxImpact, index.blockLast,
+  for (const a of [index.termDf, index.termList0, index.listDf, index.listBlock0, index.listMult, index.listMaxImpact, index.blockLast,
     index.blockMax, index.blockSeg, index.blockOff, index.docHost]) bytes += a.byteLength;
   for (const s of index.segments) bytes += s.byteLength;
   for (const t of index.terms.keys()) bytes += t.length * 2 + 40;

@@ -82,9 +82,11 @@ export async function loadIndex(conn: DuckDBConnection): Promise<SearchIndex> {
     docCount: num(meta, "index.doc_count"),
     terms,
     termDf: await u32("term_df"),
-    termBlock0: await u32("term_block0"),
-    termMult: await u32("term_mult"),
-    termMaxImpact: await readBytes(conn, "term_max"),
+    termList0: await u32("term_list0"),
+    listDf: await u32("list_df"),
+    listBlock0: await u32("list_block0"),
+    listMult: await u32("list_mult"),
+    listMaxImpact: await readBytes(conn, "list_max"),
     blockLast: await u32("block_last"),
     blockMax: await readBytes(conn, "block_max"),
     blockSeg: view(await readBytes(conn, "block_seg"), 2, (b, o, n) => new Uint16Array(b, o, n), "block_seg"),
@@ -94,7 +96,10 @@ export async function loadIndex(conn: DuckDBConnection): Promise<SearchIndex> {
     hosts,
   };
   const T = termList.length;
-  if (index.termDf.length !== T || index.termBlock0.length !== T + 1 || index.docHost.length !== index.docSpan) {
+  const L = index.listDf.length;
+  if (index.termDf.length !== T || index.termList0.length !== T + 1 || index.termList0[T] !== L
+    || index.listBlock0.length !== L + 1 || index.listMult.length !== L || index.listMaxImpact.length !== L
+    || index.listBlock0[L] !== index.blockLast.length || index.docHost.length !== index.docSpan) {
     throw new SearchError("INDEX_CORRUPT", "index arrays disagree in length: rebuild the index");
   }
   return index;

@@ -1,5 +1,7 @@
 /** @module Public surface of the search engine (and the pieces the index build shares). */
 export type { SearchBackend, SearchOptions, SearchResponse, SearchResult, SearchStats } from "./backend.ts";
+export { PostingsCursor } from "./postings-cursor.ts";
+export { TermCursor } from "./term-cursor.ts";
 export { topKMaxScore, type DocVerifier, type TopKResult } from "./block-max-maxscore.ts";
 export { SearchError, type SearchErrorCode } from "./errors.ts";
 export { exhaustiveTopK, type ExhaustiveResult } from "./exhaustive.ts";

@@ -1,13 +1,15 @@
-/** @module A forward-only cursor over one term's postings blocks (decodes one block at a time). */
+/** @module A forward-only cursor over one postings list (one impact tier of a term), decoding one block at a time. */
 import { BLOCK_SIZE, END_DOC, blockCount, type SearchIndex } from "./index-format.ts";
 
 /**
  * Iterates a term's postings in doc order. `doc` is the current doc (`END_DOC` when exhausted);
  * `score()` is its integer impact score. `shallow()` moves between blocks without decoding, for
- * block-max bounds.
+ * block-max bounds; `skipTo()` moves lazily: `doc` is then only a lower bound until `advance()`
+ * decodes the block.
  */
 export class PostingsCursor {
-  readonly term: number;
+  /** The list (see `SearchIndex`: a term has one list per impact tier). */
+  readonly list: number;
   readonly mult: number;
   /** Upper bound of `score()` over all postings. */
   readonly maxScore: number;
@@ -24,14 +26,14 @@ export class PostingsCursor {
   private seg: Uint8Array;
   private readonly docs = new Uint32Array(BLOCK_SIZE);
 
-  constructor(index: SearchIndex, term: number) {
+  constructor(index: SearchIndex, list: number) {
     this.index = index;
-    this.term = term;
-    this.mult = index.termMult[term] as number;
-    this.maxScore = (index.termMaxImpact[term] as number) * this.mult;
-    this.df = index.termDf[term] as number;
-    this.b0 = index.termBlock0[term] as number;
-    this.b1 = index.termBlock0[term + 1] as number;
+    this.list = list;
+    this.mult = index.listMult[list] as number;
+    this.maxScore = (index.listMaxImpact[list] as number) * this.mult;
+    this.df = index.listDf[list] as number;
+    this.b0 = index.listBlock0[list] as number;
+    this.b1 = index.listBlock0[list + 1] as number;
     this.blk = this.b0;
     this.seg = index.segments[0] as Uint8Array;
     if (this.b0 < this.b1) this.load();
@@ -40,7 +42,7 @@ export class PostingsCursor {
   private load(): void {
     const idx = this.index;
     const blk = this.blk;
-    const n = blockCount(idx, this.term, blk);
+    const n = blockCount(idx, this.list, blk);
     const seg = idx.segments[idx.blockSeg[blk] as number] as Uint8Array;
     const off = idx.blockOff[blk] as number;
     this.seg = seg;
@@ -79,6 +81,32 @@ export class PostingsCursor {
     return this.doc;
   }
 
+  /**
+   * Lazy advance: moves to the block that may hold `target` without decoding it and sets `doc` to a
+   * lower bound of the next posting ≥ target (exact again after `advance(doc)`).
+   */
+  skipTo(target: number): void {
+    if (this.doc >= target) return;
+    const last = this.index.blockLast;
+    let blk = this.blk;
+    while (blk < this.b1 && (last[blk] as number) < target) blk++;
+    this.blk = blk;
+    if (blk >= this.b1) {
+      this.doc = END_DOC;
+      return;
+    }
+    if (this.decoded === blk) {
+      const docs = this.docs;
+      let i = this.i;
+      while ((docs[i] as number) < target) i++;
+      this.i = i;
+      this.doc = docs[i] as number;
+      return;
+    }
+    const prevLast = blk === this.b0 ? 0 : (last[blk - 1] as number) + 1;
+    this.doc = prevLast > target ? prevLast : target;
+  }
+
   /** Moves to the first posting with doc ≥ target; returns it (`END_DOC` when none). */
   advance(target: number): number {
     if (this.doc >= target && this.decoded === this.blk) return this.doc;
@@ -103,6 +131,107 @@ export class PostingsCursor {
   /** Upper bound of `score()` within the current (possibly shallow) block. */
   blockMaxScore(): number {
     return (this.index.blockMax[this.blk] as number) * this.mult;
+  }
+
+  /**
+   * Masked window accumulation: moves to `base`, then adds the score of every posting with doc in
+   * [base, winMax] whose bit is already set in `bits` to `acc[doc - base]`; stops after `winMax`.
+   */
+  addMasked(base: number, winMax: number, acc: Float64Array, bits: Int32Array): void {
+    if (this.doc < base || this.decoded !== this.blk) this.advance(Math.max(base, this.doc));
+    if (this.doc > winMax) return;
+    const mult = this.mult;
+    const last = this.index.blockLast;
+    for (;;) {
+      const docs = this.docs;
+      const seg = this.seg;
+      const impOff = this.impOff;
+      const n = this.n;
+      let i = this.i;
+      let d = docs[i] as number;
+      while (d <= winMax) {
+        const off = d - base;
+        if (((bits[off >>> 5] as number) & (1 << (off & 31))) !== 0) acc[off] = (acc[off] as number) + (seg[impOff + i] as number) * mult;
+        if (++i >= n) break;
+        d = docs[i] as number;
+      }
+      if (i < n) {
+        this.i = i;
+        this.doc = d;
+        return;
+      }
+      if (++this.blk >= this.b1) {
+        this.doc = END_DOC;
+        return;
+      }
+      const lb = (last[this.blk - 1] as number) + 1;
+      if (lb > winMax) {
+        this.doc = lb;
+        return;
+      }
+      this.load();
+    }
+  }
+
+  /**
+   * Upper bound of `score()` over postings from the current (possibly shallow) block up to doc `end`:
+   * the largest block max among those blocks, or the global max when more than `maxBlocks` would be read.
+   */
+  maxScoreUpTo(end: number, maxBlocks: number): number {
+    const idx = this.index;
+    let m = 0;
+    let blk = this.blk;
+    for (let k = 0; k < maxBlocks && blk < this.b1; k++, blk++) {
+      const bm = idx.blockMax[blk] as number;
+      if (bm > m) m = bm;
+      if ((idx.blockLast[blk] as number) >= end) return m * this.mult;
+    }
+    return blk >= this.b1 ? m * this.mult : this.maxScore;
+  }
+
+  /**
+   * Window accumulation: adds the score of every posting with doc in [base, winMax] to
+   * `acc[doc - base]` and sets bit `doc - base` of `bits` (returns how many), leaving the cursor on the first posting
+   * after `winMax` (lazily, without decoding, when that posting starts a later block). The cursor
+   * must be exact or lazily positioned at a doc ≥ base.
+   */
+  addWindow(base: number, winMax: number, acc: Float64Array, bits: Int32Array): number {
+    if (this.doc > winMax) return 0;
+    let added = 0;
+    if (this.decoded !== this.blk) this.advance(this.doc);
+    const mult = this.mult;
+    const last = this.index.blockLast;
+    for (;;) {
+      const docs = this.docs;
+      const seg = this.seg;
+      const impOff = this.impOff;
+      const n = this.n;
+      let i = this.i;
+      let d = docs[i] as number;
+      while (d <= winMax) {
+        const off = d - base;
+        acc[off] = (acc[off] as number) + (seg[impOff + i] as number) * mult;
+        bits[off >>> 5] = (bits[off >>> 5] as number) | (1 << (off & 31));
+        if (++i >= n) break;
+        d = docs[i] as number;
+      }
+      added += i - this.i;
+      if (i < n) {
+        this.i = i;
+        this.doc = d;
+        return added;
+      }
+      if (++this.blk >= this.b1) {
+        this.doc = END_DOC;
+        return added;
+      }
+      const lb = (last[this.blk - 1] as number) + 1;
+      if (lb > winMax) {
+        this.doc = lb;
+        return added;
+      }
+      this.load();
+    }
   }
 
   /** Last doc id of the current (possibly shallow) block. */

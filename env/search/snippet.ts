@@ -32,11 +32,18 @@ function findMatches(text: string, terms: readonly string[], opts: TokenizerOpti
     // word exactly as the full scan would.
     const lower = (text.length > n ? text.slice(0, n) : text).toLowerCase();
     const starts = new Set<number>();
-    for (const probe of new Set(terms.map((t) => t.slice(0, 2)))) {
+    for (const probe of new Set(terms.map((t) => t.slice(0, probeLength(t, opts))))) {
       if (probe === "") continue;
       for (let i = lower.indexOf(probe); i >= 0; i = lower.indexOf(probe, i + 1)) starts.add(wordStart(lower, i));
     }
-    for (const s of [...starts].sort((a, b) => a - b)) if (inWord(lower, s)) test(s, wordEnd(lower, s, n));
+    // ASCII folding is lower-casing (NFKC leaves ASCII alone), so candidate words skip foldWord.
+    for (const s of [...starts].sort((a, b) => a - b)) {
+      if (!inWord(lower, s)) continue;
+      const e = wordEnd(lower, s, n);
+      hit = -1;
+      wordTerms(lower.slice(s, e), opts, check);
+      if (hit >= 0) out.push({ s, e, term: hit });
+    }
     return out;
   }
   scanWords(text, test, true, scanChars);
@@ -44,6 +51,16 @@ function findMatches(text: string, terms: readonly string[], opts: TokenizerOpti
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * Length of the prefix every word with term `t` contains: Porter stemming rewrites at most the last
+ * three characters of a stem relative to its word (e.g. `ational` → `ate`, `y` → `i`, an added `e`),
+ * so a stem's first `length - 3` characters (at least 2, at most 4) start each matching word.
+ */
+export function probeLength(t: string, opts: TokenizerOptions): number {
+  const keep = opts.stem ? t.length - 3 : t.length;
+  return Math.max(2, Math.min(4, keep));
+}
 
 function isAlnum(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);

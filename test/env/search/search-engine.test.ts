@@ -10,7 +10,8 @@ let fx: Fixture;
 let engine: SearchEngine;
 
 beforeAll(async () => {
-  fx = await makeFixture();
+  // Low tiering thresholds so most query terms are split into impact tiers.
+  fx = await makeFixture({}, { tiers: { minDf: 16, fractions: [0.3, 0.05] } });
   engine = await SearchEngine.load(fx.path, { cacheSize: 64 });
 });
 afterAll(() => fx?.cleanup());

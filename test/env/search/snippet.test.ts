@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { SNIPPET_MAX_CHARS, makeSnippet } from "../../../env/search/index.ts";
+import { SNIPPET_MAX_CHARS, makeSnippet, porterStem } from "../../../env/search/index.ts";
+import { probeLength } from "../../../env/search/snippet.ts";
 
 describe("makeSnippet()", () => {
   it("highlights matched terms, including stemmed and folded forms", () => {
@@ -42,5 +43,28 @@ describe("makeSnippet() ASCII fast path", () => {
       const marks = (s: string) => [...s.matchAll(/\*\*([^*]+)\*\*/g)].map((m) => m[1]);
       expect(marks(fast)).toEqual(marks(slow));
     }
+  });
+});
+
+describe("probeLength()", () => {
+  it("is a prefix length every word shares with its Porter stem (derivational suffixes included)", () => {
+    const roots = ["relat", "condit", "gener", "possib", "happ", "communic", "nation", "valen", "digit", "electr", "adjust",
+      "depend", "organ", "sens", "form", "activ", "hop", "fil", "sky", "agre", "citi", "compan", "registr", "found", "ration"];
+    const suffixes = ["", "s", "es", "ed", "ing", "ly", "ity", "ities", "ation", "ational", "ization", "izer", "ness", "fulness",
+      "ousness", "iveness", "able", "ible", "ibility", "ability", "ment", "ence", "ency", "enci", "ance", "ancy", "anci", "ize",
+      "ise", "al", "ally", "alli", "ical", "ic", "icate", "iciti", "ful", "ous", "ously", "ousli", "ive", "ivity", "iviti",
+      "ism", "alism", "ist", "er", "ers", "y", "ies", "e", "eli", "entli", "ator", "aliti", "biliti", "ate", "ated"];
+    let checked = 0;
+    for (const r of roots) {
+      for (const s of suffixes) {
+        const w = r + s;
+        const stem = porterStem(w);
+        if (stem.length < 2) continue;
+        const n = probeLength(stem, { stem: true });
+        expect(w.startsWith(stem.slice(0, n)), `${w} → ${stem}`).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(1000);
   });
 });
