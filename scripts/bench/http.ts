@@ -1,8 +1,11 @@
 /**
- * @module HTTP benchmark: QPS and p50/p99 of `/search`, `/retrieve` (batch of 8) and `/page` on simweb
- * vs a DuckDB-SQL baseline serving the same routes, with autocannon in a separate process. Each route
- * is run at full load, then paced at 70% of the measured QPS (autocannon `connectionRate`) for the latency targets.
- * Prints one markdown table. Usage: `tsx scripts/bench/http.ts --pages 100000 [--workers 2] [--systems simweb,baseline]`.
+ * @module HTTP benchmark: QPS and latency of `/search`, `/retrieve` (batch of 8) and `/page` on simweb
+ * vs a DuckDB-SQL baseline serving the same routes, the load generated in a separate process. Each route
+ * is run at full load with autocannon (closed loop), then at a constant 70% of the measured QPS with the
+ * open-loop generator of `paced-load.ts` (latency from each request's intended send time) for the latency
+ * targets. Route `search-miss` is `/search` with every query distinct, so the server's result cache never
+ * hits. Prints one markdown table.
+ * Usage: `tsx scripts/bench/http.ts --pages 100000 [--db file] [--workers 2] [--routes search,search-miss,retrieve,page] [--systems simweb,baseline]`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -14,7 +17,9 @@ import { fileURLToPath } from "node:url";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { generateWorld, loadCorpus, loadTasks } from "../../corpus-loader/index.ts";
 import { buildIndex } from "../../corpus-loader/index-build/index.ts";
-import { stream } from "../../corpus-loader/seeded-stream.ts";
+import { parseQuery } from "../../env/search/index.ts";
+import { stream, type Rng } from "../../corpus-loader/seeded-stream.ts";
+import { pacedLoad, type PacedLoadResult, type PacedRequest } from "./paced-load.ts";
 
 const OPTIONS = {
   role: { type: "string", default: "main" },
@@ -25,7 +30,7 @@ const OPTIONS = {
   workers: { type: "string", default: "2" },
   duration: { type: "string", default: "10" },
   connections: { type: "string", default: "32" },
-  routes: { type: "string", default: "search,retrieve,page" },
+  routes: { type: "string", default: "search,search-miss,retrieve,page" },
   systems: { type: "string", default: "simweb,baseline" },
 } as const;
 
@@ -33,8 +38,13 @@ interface LoadConfig {
   url: string;
   connections: number;
   duration: number;
+  /** Set: an open-loop run at this many requests/s (plus 1 s of warm-up); unset: autocannon at full load. */
   overallRate?: number;
-  requests: { method: "GET" | "POST"; path: string; body?: string; headers?: Record<string, string> }[];
+  /** Index of the first request; with `shared`, one cursor over the list for all connections. */
+  start?: number;
+  /** autocannon connections take requests from one shared cursor instead of each cycling the whole list. */
+  shared?: boolean;
+  requests: PacedRequest[];
 }
 interface LoadResult {
   qps: number;
@@ -42,12 +52,14 @@ interface LoadResult {
   p99: number;
   errors: number;
   non2xx: number;
+  /** Requests issued (lets the next run of a distinct-query workload start after them). */
+  sent: number;
 }
 interface Row {
   system: string;
   route: string;
   full: LoadResult;
-  at70: LoadResult;
+  at70: PacedLoadResult;
 }
 
 const self = fileURLToPath(import.meta.url);
@@ -87,8 +99,10 @@ function stop(proc: ChildProcess): Promise<void> {
   });
 }
 
-/** Runs autocannon in a child process. */
-function load(cfg: LoadConfig): Promise<LoadResult> {
+/** Runs the load generator in a child process: autocannon, or the paced generator when `overallRate` is set. */
+function load(cfg: LoadConfig & { overallRate: number }): Promise<PacedLoadResult>;
+function load(cfg: LoadConfig): Promise<LoadResult>;
+function load(cfg: LoadConfig): Promise<LoadResult | PacedLoadResult> {
   const file = join(tmpdir(), `simweb-bench-http-${process.pid}.json`);
   writeFileSync(file, JSON.stringify(cfg)); // too big for argv
   const proc = child(["--role", "loadgen", "--config", file]);
@@ -98,16 +112,35 @@ function load(cfg: LoadConfig): Promise<LoadResult> {
 }
 
 async function loadgen(cfg: LoadConfig): Promise<void> {
-  type Result = { requests: { average: number }; latency: { p50: number; p99: number }; errors: number; timeouts: number; non2xx: number };
+  if (cfg.overallRate) {
+    // autocannon paces by releasing requests in bursts (and times them from the actual send), which
+    // made its "p99 at 70%" worse than at full load: the open-loop generator measures what a client sees
+    const r = await pacedLoad({ url: cfg.url, requests: cfg.requests, rate: cfg.overallRate, durationS: cfg.duration, warmupS: 1, connections: cfg.connections, start: cfg.start });
+    return void process.stdout.write(JSON.stringify(r));
+  }
+  type Result = { requests: { average: number; sent: number }; latency: { p50: number; p99: number }; errors: number; timeouts: number; non2xx: number };
   const autocannon = createRequire(import.meta.url)("autocannon") as (o: object) => Promise<Result>;
+  const asRequest = (q: PacedRequest): object => ({ method: q.method, path: q.path, body: q.body, headers: { "content-type": "application/json", ...q.headers } });
+  let cursor = cfg.start ?? 0;
   const r = await autocannon({
     url: cfg.url, connections: cfg.connections, duration: cfg.duration, pipelining: 1,
-    // per-connection pacing: autocannon's overallRate releases requests in bursts, which inflates p99
-    ...(cfg.overallRate ? { connectionRate: Math.max(1, Math.round(cfg.overallRate / cfg.connections)) } : {}),
-    requests: cfg.requests.map((q) => ({ method: q.method, path: q.path, body: q.body, headers: { "content-type": "application/json", ...q.headers } })),
+    // each autocannon connection cycles through `requests` from the start; a shared cursor keeps every request distinct
+    requests: cfg.shared
+      ? [{ setupRequest: (req: object) => ({ ...req, ...asRequest(cfg.requests[cursor++ % cfg.requests.length] as PacedRequest) }) }]
+      : cfg.requests.map(asRequest),
   });
-  const res: LoadResult = { qps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+  const res: LoadResult = { qps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx, sent: r.requests.sent };
   process.stdout.write(JSON.stringify(res));
+}
+
+/** simweb's search cache hit ratio since start, as reported by a few `/metrics` scrapes (one value per worker answering). */
+async function cacheHitRatios(url: string): Promise<number[]> {
+  const seen = new Set<number>();
+  for (let i = 0; i < 4; i++) {
+    const m = /^simweb_search_cache_hit_ratio (\S+)$/m.exec(await (await fetch(`${url}/metrics`)).text());
+    if (m) seen.add(Math.round(Number(m[1]) * 1000) / 1000);
+  }
+  return [...seen];
 }
 
 /** Builds the corpus file when missing: generated world, tasks, index. */
@@ -122,26 +155,79 @@ async function ensureCorpus(db: string, pages: number, seed: number): Promise<vo
   await buildIndex(db);
 }
 
+const titleWords = (title: string): string[] => title.replace(/[^\p{L}\p{N}\s]/gu, " ").split(/\s+/).filter((w) => w.length > 2);
+
+/** The bench's query shape: 1–4 consecutive words of a title. */
+function titleWindow(words: string[], rng: Rng): string {
+  const n = Math.min(words.length, 1 + rng.int(4));
+  const at = rng.int(Math.max(1, words.length - n + 1));
+  return words.slice(at, at + n).join(" ");
+}
+
+interface Workload {
+  urls: string[];
+  queries: string[];
+  /** Pairwise distinct queries for `search-miss` (empty unless that route runs). */
+  unique: string[];
+}
+
 /** Deterministic workload: page URLs (indexable, not redirects) and queries made of title words. */
-async function workload(db: string, seed: number): Promise<{ urls: string[]; queries: string[] }> {
+async function workload(db: string, seed: number, uniqueCount: number): Promise<Workload> {
   const inst = await DuckDBInstance.create(db, { access_mode: "READ_ONLY" });
   const conn = await inst.connect();
   const r = await conn.runAndReadAll(`SELECT url, title FROM pages WHERE status = 200 AND redirect_to IS NULL ORDER BY hash(id) LIMIT 2000`);
   const rows = r.getRowObjectsJS().map((o) => ({ url: String(o.url), title: String(o.title) }));
-  conn.closeSync();
   const rng = stream(seed, "bench", "http", "queries");
-  const queries = rows.slice(0, 1000).map((row) => {
-    const words = row.title.replace(/[^\p{L}\p{N}\s]/gu, " ").split(/\s+/).filter((w) => w.length > 2);
-    const n = Math.min(words.length, 1 + rng.int(4));
-    const at = rng.int(Math.max(1, words.length - n + 1));
-    return words.slice(at, at + n).join(" ") || "the";
-  });
-  return { urls: rows.map((x) => x.url), queries };
+  const queries = rows.slice(0, 1000).map((row) => titleWindow(titleWords(row.title), rng) || "the");
+  let unique: string[] = [];
+  if (uniqueCount > 0) {
+    const all = await conn.runAndReadAll(`SELECT title FROM pages WHERE status = 200 AND redirect_to IS NULL ORDER BY id`);
+    const titles = all.getRowObjectsJS().map((o) => titleWords(String(o.title))).filter((t) => t.length > 0);
+    const questions = (await conn.runAndReadAll(`SELECT question FROM tasks ORDER BY id`)).getRowObjectsJS().map((o) => String(o.question));
+    const stem = (await conn.runAndReadAll(`SELECT value FROM meta WHERE key = 'index.stem'`)).getRowObjectsJS()[0]?.value === "true";
+    // the server's own cache key: queries that differ only by stopwords, stems or case would share an entry
+    const cacheKey = (q: string): string | null => {
+      const p = parseQuery(q, { stem });
+      return p.terms.length > 0 ? p.key : null;
+    };
+    unique = uniqueQueries(titles, questions, uniqueCount, stream(seed, "bench", "http", "unique-queries"), cacheKey);
+  }
+  conn.closeSync();
+  return { urls: rows.map((x) => x.url), queries, unique };
 }
 
-function requestsFor(route: string, w: { urls: string[]; queries: string[] }): LoadConfig["requests"] {
+/**
+ * `n` queries no two of which share a `cacheKey` (null: no scoring terms, skipped), so the server's
+ * result cache never answers one: title windows as in the cached workload, with the task questions
+ * spread evenly among them; a window already drawn gets words of other titles appended until it is new.
+ */
+function uniqueQueries(titles: string[][], questions: string[], n: number, rng: Rng, cacheKey: (q: string) => string | null): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  const add = (q: string): boolean => {
+    const key = cacheKey(q);
+    if (key === null || seen.has(key)) return false;
+    seen.add(key);
+    out.push(q);
+    return true;
+  };
+  rng.shuffle(questions);
+  let qi = 0;
+  while (out.length < n) {
+    if (qi < questions.length && rng.chance(questions.length / n)) {
+      add(questions[qi++] as string);
+      continue;
+    }
+    let q = titleWindow(rng.pick(titles), rng);
+    while (!add(q)) q += ` ${rng.pick(rng.pick(titles))}`;
+  }
+  return out;
+}
+
+function requestsFor(route: string, w: Workload): LoadConfig["requests"] {
   const enc = encodeURIComponent;
   if (route === "search") return w.queries.map((q) => ({ method: "GET", path: `/search?q=${enc(q)}&k=10` }));
+  if (route === "search-miss") return w.unique.map((q) => ({ method: "GET", path: `/search?q=${enc(q)}&k=10` }));
   if (route === "page") return w.urls.map((u) => ({ method: "GET", path: `/page?url=${enc(u)}` }));
   const out: LoadConfig["requests"] = [];
   for (let i = 0; i + 8 <= w.queries.length; i += 8) out.push({ method: "POST", path: "/retrieve", body: JSON.stringify({ queries: w.queries.slice(i, i + 8), topk: 3, return_scores: true }) });
@@ -154,10 +240,11 @@ async function main(v: Record<string, string | boolean>): Promise<void> {
   const db = (v.db as string) || `/tmp/simweb-bench-http-${pages}/corpus.duckdb`;
   mkdirSync(join(db, ".."), { recursive: true });
   await ensureCorpus(db, pages, seed);
-  const w = await workload(db, seed);
   const duration = Number(v.duration);
   const connections = Number(v.connections);
   const routes = String(v.routes).split(",");
+  // enough distinct queries for warm-up, full and paced runs up to ~5,000 QPS
+  const w = await workload(db, seed, routes.includes("search-miss") ? 10_000 * duration + 20_000 : 0);
   const want = String(v.systems).split(",");
   const systems: [string, string[]][] = [];
   if (want.includes("simweb")) systems.push([`simweb (${v.workers} worker${v.workers === "1" ? "" : "s"})`, ["--role", "simweb", "--db", db, "--workers", String(v.workers)]]);
@@ -170,10 +257,16 @@ async function main(v: Record<string, string | boolean>): Promise<void> {
       const srv = await startServer(args);
       try {
         const requests = requestsFor(route, w);
-        await load({ url: srv.url, connections, duration: 2, requests }); // warm-up
-        const full = await load({ url: srv.url, connections, duration, requests });
-        const at70 = await load({ url: srv.url, connections, duration, requests, overallRate: Math.max(1, Math.round(full.qps * 0.7)) });
-        log("measured", { system: name, route, full, at70 });
+        // cache-miss runs continue the one query list where the previous run stopped
+        const shared = route === "search-miss";
+        let start = 0;
+        start += (await load({ url: srv.url, connections, duration: 2, requests, shared, start })).sent; // warm-up
+        const full = await load({ url: srv.url, connections, duration, requests, shared, start: shared ? start : 0 });
+        start += full.sent;
+        const overallRate = Math.max(1, Math.round(full.qps * 0.7));
+        const at70 = await load({ url: srv.url, connections, duration, requests, start: shared ? start : 0, overallRate });
+        if (shared && start + overallRate * (duration + 1) > requests.length) log("distinct queries ran out: some were repeated", { route, needed: start + overallRate * (duration + 1), have: requests.length });
+        log("measured", { system: name, route, full, at70, ...(route.startsWith("search") && name.startsWith("simweb") ? { cacheHitRatio: await cacheHitRatios(srv.url) } : {}) });
         rows.push({ system: name, route, full, at70 });
       } finally {
         await stop(srv.proc);
@@ -181,11 +274,18 @@ async function main(v: Record<string, string | boolean>): Promise<void> {
     }
   }
   const f = (x: number): string => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
-  const label: Record<string, string> = { search: "GET /search (k=10)", retrieve: "POST /retrieve (8 queries, topk 3)", page: "GET /page (text)" };
-  process.stdout.write(`\nHTTP benchmark: ${pages.toLocaleString("en-US")} pages, ${connections} connections, ${duration} s per run, autocannon in its own process, ${process.platform} ${(await import("node:os")).cpus().length} cores.\n\n`);
-  process.stdout.write("| system | route | max QPS | p50 ms | p99 ms | QPS at 70% | p50 ms | p99 ms | errors |\n|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+  const label: Record<string, string> = { search: "GET /search (k=10)", "search-miss": "GET /search (k=10), cache-miss", retrieve: "POST /retrieve (8 queries, topk 3)", page: "GET /page (text)" };
+  process.stdout.write(
+    `\nHTTP benchmark: ${pages.toLocaleString("en-US")} pages, ${connections} connections, ${duration} s per run, load generator in its own process, ${process.platform} ${(await import("node:os")).cpus().length} cores. ` +
+      `Max: autocannon, closed loop. At 70%: open loop at a constant rate of 70% of max QPS, latency from each request's intended send time, 1 s warm-up excluded; ` +
+      `"late": requests issued > 10 ms after their time. Cache-miss: every query distinct.\n\n`,
+  );
+  process.stdout.write("| system | route | max QPS | p50 ms | p99 ms | 70% target QPS | achieved QPS | p50 ms | p90 ms | p99 ms | max ms | late | errors |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
   for (const r of rows) {
-    process.stdout.write(`| ${r.system} | ${label[r.route] ?? r.route} | ${f(r.full.qps)} | ${f(r.full.p50)} | ${f(r.full.p99)} | ${f(r.at70.qps)} | ${f(r.at70.p50)} | ${f(r.at70.p99)} | ${r.full.errors + r.full.non2xx + r.at70.errors + r.at70.non2xx} |\n`);
+    const a = r.at70;
+    process.stdout.write(
+      `| ${r.system} | ${label[r.route] ?? r.route} | ${f(r.full.qps)} | ${f(r.full.p50)} | ${f(r.full.p99)} | ${f(a.targetQps)} | ${f(a.qps)} | ${f(a.p50)} | ${f(a.p90)} | ${f(a.p99)} | ${f(a.max)} | ${a.late} | ${r.full.errors + r.full.non2xx + a.errors + a.non2xx} |\n`,
+    );
   }
 }
 
