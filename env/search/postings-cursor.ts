@@ -52,13 +52,21 @@ export class PostingsCursor {
     let prev = blk === this.b0 ? -1 : (idx.blockLast[blk - 1] as number);
     const docs = this.docs;
     for (let k = 0; k < n; k++) {
+      // Gaps are < 2^31 (doc ids are), so at most 5 bytes; 1–2 bytes is the common case.
       let b = seg[p++] as number;
       let v = b & 0x7f;
-      let shift = 7;
-      while (b & 0x80) {
+      if (b & 0x80) {
         b = seg[p++] as number;
-        v += (b & 0x7f) * 2 ** shift;
-        shift += 7;
+        v |= (b & 0x7f) << 7;
+        if (b & 0x80) {
+          b = seg[p++] as number;
+          v |= (b & 0x7f) << 14;
+          if (b & 0x80) {
+            b = seg[p++] as number;
+            v |= (b & 0x7f) << 21;
+            if (b & 0x80) v += (seg[p++] as number) * 268435456; // 2^28
+          }
+        }
       }
       prev += v;
       docs[k] = prev;
@@ -191,11 +199,11 @@ export class PostingsCursor {
 
   /**
    * Window accumulation: adds the score of every posting with doc in [base, winMax] to
-   * `acc[doc - base]` and sets bit `doc - base` of `bits` (returns how many), leaving the cursor on the first posting
+   * `acc[doc - base]`, sets bit `doc - base` of `bits` and ORs `termBit` into `masks[doc - base]` (returns how many), leaving the cursor on the first posting
    * after `winMax` (lazily, without decoding, when that posting starts a later block). The cursor
    * must be exact or lazily positioned at a doc ≥ base.
    */
-  addWindow(base: number, winMax: number, acc: Float64Array, bits: Int32Array): number {
+  addWindow(base: number, winMax: number, acc: Float64Array, bits: Int32Array, masks: Int32Array, termBit: number): number {
     if (this.doc > winMax) return 0;
     let added = 0;
     if (this.decoded !== this.blk) this.advance(this.doc);
@@ -212,6 +220,7 @@ export class PostingsCursor {
         const off = d - base;
         acc[off] = (acc[off] as number) + (seg[impOff + i] as number) * mult;
         bits[off >>> 5] = (bits[off >>> 5] as number) | (1 << (off & 31));
+        masks[off] = (masks[off] as number) | termBit;
         if (++i >= n) break;
         d = docs[i] as number;
       }

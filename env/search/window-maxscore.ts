@@ -17,17 +17,29 @@ import type { TopKHeap } from "./top-k-heap.ts";
 const WINDOW = 4096;
 /**
  * A window adds its non-essential lists in bulk when candidates × non-essential lists × this ratio
- * exceeds their expected postings in the window (moving a cursor to a candidate costs a few adds).
+ * exceeds their expected postings in the window (moving a cursor to a candidate costs about one add
+ * per skipped posting; measured at 1M pages, ratios 0–16 were within noise, 1 is the cost-neutral point).
  */
-const BULK_RATIO = 4;
+const BULK_RATIO = 1;
 let scratchAcc = new Float64Array(WINDOW);
 let scratchBits = new Int32Array(WINDOW >>> 5);
+let scratchMasks = new Int32Array(WINDOW);
+
+/** Sorted tier cursors with their bounds. */
+interface Lists {
+  cs: PostingsCursor[];
+  /** `ub[i]`: the most cursors 0..i can add to one page (a term adds at most its best tier). */
+  ub: Float64Array;
+  /** Query-term ordinal of each cursor (bit `1 << termOf[i]` in a page's matched-terms mask). */
+  termOf: Int32Array;
+  terms: number;
+}
 
 /**
  * Cursors over every tier list of the scoring terms, by max score ascending, and `ub[i]`: the most
  * cursors 0..i can add to one page (a page is in one tier of a term, so a term adds its best tier).
  */
-function listCursors(index: SearchIndex, plan: QueryPlan): { cs: PostingsCursor[]; ub: Float64Array } {
+function listCursors(index: SearchIndex, plan: QueryPlan): Lists {
   const items: Array<{ c: PostingsCursor; term: number }> = [];
   for (let q = 0; q < plan.scoring.length; q++) {
     const t = plan.scoring[q] as number;
@@ -48,7 +60,7 @@ function listCursors(index: SearchIndex, plan: QueryPlan): { cs: PostingsCursor[
     }
     ub[i] = acc;
   }
-  return { cs: items.map((x) => x.c), ub };
+  return { cs: items.map((x) => x.c), ub, termOf: Int32Array.from(items, (x) => x.term), terms: plan.scoring.length };
 }
 
 /**
@@ -58,25 +70,36 @@ function listCursors(index: SearchIndex, plan: QueryPlan): { cs: PostingsCursor[
 export function windowMaxScore(
   index: SearchIndex, plan: QueryPlan, heap: TopKHeap, ex: TermCursor[], verify: DocVerifier | null, floor: number,
 ): number {
-  const { cs, ub } = listCursors(index, plan);
+  const lists = listCursors(index, plan);
   const scores = scratchAcc;
   const bits = scratchBits;
-  if (scores.length === 0) return run(index, plan, heap, ex, verify, floor, cs, ub, new Float64Array(WINDOW), new Int32Array(WINDOW >>> 5));
+  const masks = scratchMasks;
+  if (scores.length === 0) {
+    return run(index, plan, heap, ex, verify, floor, lists, new Float64Array(WINDOW), new Int32Array(WINDOW >>> 5), new Int32Array(WINDOW));
+  }
   scratchAcc = new Float64Array(0); // re-entrancy: a nested call (from a verifier) gets fresh buffers
   scratchBits = new Int32Array(0);
+  scratchMasks = new Int32Array(0);
   try {
-    return run(index, plan, heap, ex, verify, floor, cs, ub, scores, bits);
+    return run(index, plan, heap, ex, verify, floor, lists, scores, bits, masks);
   } finally {
     scratchAcc = scores;
     scratchBits = bits;
+    scratchMasks = masks;
   }
 }
 
 function run(
   index: SearchIndex, plan: QueryPlan, heap: TopKHeap, ex: TermCursor[], verify: DocVerifier | null, floor: number,
-  cs: PostingsCursor[], ub: Float64Array, scores: Float64Array, bits: Int32Array,
+  lists: Lists, scores: Float64Array, bits: Int32Array, masks: Int32Array,
 ): number {
+  const { cs, ub, termOf } = lists;
   const n = cs.length;
+  // nonMax[q]: best max score of term q's non-essential tiers; a candidate that matched q in an
+  // essential tier cannot be in another tier of q, so its bound drops q (and q's cursors are not moved).
+  const nonMax = new Float64Array(lists.terms);
+  let nonMaxFor = -1;
+  let nonSum = 0;
   // θ: a page must score above it; `floor` (a score the k-th page is known to reach, minus 1) starts it high.
   let theta = Math.max(heap.threshold(), floor);
   let firstEss = 0;
@@ -84,6 +107,17 @@ function run(
   for (;;) {
     while (firstEss < n && (ub[firstEss] as number) <= theta) firstEss++;
     if (firstEss >= n) break;
+    if (nonMaxFor !== firstEss) {
+      nonMax.fill(0);
+      for (let i = 0; i < firstEss; i++) {
+        const q = termOf[i] as number;
+        const m = (cs[i] as PostingsCursor).maxScore;
+        if (m > (nonMax[q] as number)) nonMax[q] = m;
+      }
+      nonSum = 0;
+      for (let q = 0; q < nonMax.length; q++) nonSum += nonMax[q] as number;
+      nonMaxFor = firstEss;
+    }
     let base = END_DOC;
     for (let i = firstEss; i < n; i++) {
       const cd = (cs[i] as PostingsCursor).doc;
@@ -113,7 +147,7 @@ function run(
     }
     let bulk = false;
     let added = 0;
-    for (let i = firstEss; i < n; i++) added += (cs[i] as PostingsCursor).addWindow(base, winMax, scores, bits);
+    for (let i = firstEss; i < n; i++) added += (cs[i] as PostingsCursor).addWindow(base, winMax, scores, bits, masks, 1 << (termOf[i] as number));
     // Dense candidates: add the non-essential lists to the buffer too (cheap sequential adds) instead
     // of moving each of their cursors to every candidate.
     let ubNon = firstEss > 0 ? (ub[firstEss - 1] as number) : 0;
@@ -138,17 +172,31 @@ function run(
         const off = (w << 5) | bit;
         let score = scores[off] as number;
         scores[off] = 0;
+        let matched = masks[off] as number;
+        masks[off] = 0;
         if (score + ubNon <= theta) continue;
+        let rem = nonSum;
+        if (!bulk) {
+          for (let m = matched; m !== 0; m &= m - 1) rem -= nonMax[31 - Math.clz32(m & -m)] as number;
+          if (score + rem <= theta) continue;
+        }
         const d = base + off;
         if (!hostAllowed(index, plan, d) || (ex.length > 0 && anyAt(ex, d))) continue;
         let pruned = false;
         for (let i = bulk ? -1 : firstEss - 1; i >= 0; i--) {
-          if (score + (ub[i] as number) <= theta) {
+          const bit = 1 << (termOf[i] as number);
+          if ((matched & bit) !== 0) continue;
+          const u = ub[i] as number;
+          if (score + (u < rem ? u : rem) <= theta) {
             pruned = true;
             break;
           }
           const c = cs[i] as PostingsCursor;
-          if (c.advance(d) === d) score += c.score();
+          if (c.advance(d) === d) {
+            score += c.score();
+            matched |= bit;
+            rem -= nonMax[termOf[i] as number] as number;
+          }
         }
         if (pruned || score <= theta) continue;
         scored++;
