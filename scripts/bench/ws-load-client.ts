@@ -1,11 +1,14 @@
 /**
  * @module Load client of `bench:ws` (runs in its own process): N WebSocket sessions, each resetting and
  * stepping a search/open/find mix for a fixed duration; prints one JSON line of figures.
- * Usage: tsx scripts/bench/ws-load-client.ts <ws-url> <sessions> <seconds> [idle]
+ * Usage: tsx scripts/bench/ws-load-client.ts <ws-url> <sessions> <seconds> [active|idle] [group]
+ * With `group` G > 1, sessions come in GRPO-style groups of G that reset with the same seeds (same
+ * tasks, in the same order) and so issue the same scripted actions: the server's caches then serve most steps.
  */
 import WebSocket from "ws";
 
-const [url = "", sessionsArg = "256", secondsArg = "10", mode = "active"] = process.argv.slice(2);
+const [url = "", sessionsArg = "256", secondsArg = "10", mode = "active", groupArg = "1"] = process.argv.slice(2);
+const group = Math.max(1, Number(groupArg));
 const sessions = Number(sessionsArg);
 const seconds = Number(secondsArg);
 const latencies: number[] = [];
@@ -29,7 +32,7 @@ function request(ws: WebSocket, msg: unknown): Promise<{ type: string; data: Rec
 
 async function session(i: number, deadline: number): Promise<void> {
   const ws = await connect();
-  let seed = i * 1000;
+  let seed = Math.floor(i / group) * 1000;
   while (performance.now() < deadline) {
     const reset = await request(ws, { type: "reset", data: { seed: seed++, options: { max_steps: 30 } } });
     const question = String((reset.data.info as { question?: string } | undefined)?.question ?? "history");

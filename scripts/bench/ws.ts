@@ -18,6 +18,8 @@ const opt = (name: string, def: string): string => {
 const db = opt("--db", "data/demo/corpus.duckdb");
 const seconds = Number(opt("--seconds", "10"));
 const sessionCounts = opt("--sessions", "64,256").split(",").map(Number);
+/** Extra run: 256 sessions in GRPO-style groups of this size (same tasks, same scripted actions); 0 skips it. */
+const grpoGroup = Number(opt("--grpo-group", "16"));
 const idleCount = Number(opt("--idle", "1000"));
 /** 0: serve in this process (one core); N ≥ 1: `simweb serve --workers N` in child processes. */
 const workers = Number(opt("--workers", "0"));
@@ -51,9 +53,9 @@ if (workers > 0) {
   });
 }
 
-function client(n: number, mode: string, onLine?: (l: Record<string, unknown>) => void, target = url): Promise<Record<string, unknown>> {
+function client(n: number, mode: string, onLine?: (l: Record<string, unknown>) => void, target = url, group = 1): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/ws-load-client.ts", target, String(n), String(seconds), mode], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/ws-load-client.ts", target, String(n), String(seconds), mode, String(group)], { stdio: ["ignore", "pipe", "inherit"] });
     let last: Record<string, unknown> = {};
     let buf = "";
     child.stdout.on("data", (c: Buffer) => {
@@ -80,6 +82,11 @@ const rows: string[] = [];
 for (const n of sessionCounts) {
   const r = await client(n, "active");
   rows.push(`| ${n} active sessions | ${Math.round(Number(r.stepsPerSecond))} | ${Number(r.p50).toFixed(2)} | ${Number(r.p99).toFixed(2)} | ${r.errors} |`);
+}
+if (grpoGroup > 1) {
+  const n = Math.max(...sessionCounts);
+  const r = await client(n, "active", undefined, url, grpoGroup);
+  rows.push(`| ${n} active sessions, GRPO groups of ${grpoGroup} (same tasks and scripted actions: result cache hits) | ${Math.round(Number(r.stepsPerSecond))} | ${Number(r.p50).toFixed(2)} | ${Number(r.p99).toFixed(2)} | ${r.errors} |`);
 }
 const perSession = (heldRss - before) / idleCount / 1e6;
 
