@@ -1,11 +1,11 @@
 /** @module Turns inverted postings into quantised BM25 impacts and encoded 128-posting blocks. */
-import { BLOCK_SIZE, SEGMENT_BYTES, type SearchIndex } from "../../env/search/index.ts";
+import { BLOCK_SIZE, FLOOR_K, SEGMENT_BYTES, type SearchIndex } from "../../env/search/index.ts";
 import type { InvertedPostings } from "./postings-builder.ts";
 
 /** The block arrays of a built index (see `SearchIndex` for the layout). */
 export type PostingArrays = Pick<
   SearchIndex,
-  "termDf" | "termList0" | "listDf" | "listBlock0" | "listMult" | "listMaxImpact" | "blockLast" | "blockMax" | "blockSeg" | "blockOff" | "segments"
+  "termDf" | "termKth" | "termList0" | "listDf" | "listBlock0" | "listMult" | "listMaxImpact" | "blockLast" | "blockMax" | "blockSeg" | "blockOff" | "segments"
 >;
 
 /** Encoded postings plus the float score of one integer unit. */
@@ -97,6 +97,7 @@ export function encodePostings(inv: InvertedPostings, docNorm: Float64Array, n: 
   const impacts = new Uint8Array(total);
   const termMult = new Uint32Array(T);
   const termDf = new Uint32Array(T);
+  const termKth = new Uint8Array(T);
   const termList0 = new Uint32Array(T + 1);
   const cutsOf: number[][] = new Array<number[]>(T);
   const hist = new Uint32Array(256);
@@ -119,6 +120,7 @@ export function encodePostings(inv: InvertedPostings, docNorm: Float64Array, n: 
       hist[q] = (hist[q] as number) + 1;
     }
     termDf[t] = z - a;
+    termKth[t] = kthLargest(hist, FLOOR_K);
     const cuts = tierCuts(hist, z - a, tiers);
     cutsOf[t] = cuts;
     termList0[t] = lists;
@@ -214,7 +216,17 @@ export function encodePostings(inv: InvertedPostings, docNorm: Float64Array, n: 
   }
   segments.push(seg.slice(0, pos));
   if (segments.length > 0xffff) throw new RangeError("too many postings segments");
-  return { termDf, termList0, listDf, listBlock0, listMult, listMaxImpact, blockLast, blockMax, blockSeg, blockOff, segments, unit };
+  return { termDf, termKth, termList0, listDf, listBlock0, listMult, listMaxImpact, blockLast, blockMax, blockSeg, blockOff, segments, unit };
+}
+
+/** The k-th largest impact of a histogram (0 when it holds fewer than k postings). */
+function kthLargest(hist: Uint32Array, k: number): number {
+  let seen = 0;
+  for (let q = 255; q >= 1; q--) {
+    seen += hist[q] as number;
+    if (seen >= k) return q;
+  }
+  return 0;
 }
 
 function tierOf(q: number, cuts: number[]): number {

@@ -33,6 +33,7 @@ export async function writeIndex(conn: DuckDBConnection, index: SearchIndex): Pr
       ["terms", enc.encode([...index.terms.keys()].join("\n"))],
       ["hosts", enc.encode(index.hosts.join("\n"))],
       ["term_df", bytesOf(index.termDf)],
+      ["term_kth", bytesOf(index.termKth)],
       ["term_list0", bytesOf(index.termList0)],
       ["list_df", bytesOf(index.listDf)],
       ["list_block0", bytesOf(index.listBlock0)],

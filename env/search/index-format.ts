@@ -1,7 +1,7 @@
 /** @module The in-memory layout of the search index, shared by the index build and the engine. */
 
 /** Bumped on any incompatible change of the stored index; checked at load (`INDEX_VERSION`). */
-export const INDEX_VERSION = 2;
+export const INDEX_VERSION = 3;
 
 /** Postings per block (the last block of a term may hold fewer). */
 export const BLOCK_SIZE = 128;
@@ -53,6 +53,8 @@ export interface SearchIndex {
   terms: Map<string, number>;
   /** Pages containing term t (sum of its lists' df). */
   termDf: Uint32Array;
+  /** The `FLOOR_K`-th (10th) largest impact of term t, 0 when it has fewer postings (see `score-floor.ts`). */
+  termKth: Uint8Array;
   /** Length termCount + 1: the first list of each term. */
   termList0: Uint32Array;
   listDf: Uint32Array;
@@ -80,7 +82,7 @@ export function blockCount(index: SearchIndex, l: number, blk: number): number {
 /** Bytes held by the index arrays (terms counted at their UTF-16 length × 2 plus ~40 B of map entry). */
 export function indexBytes(index: SearchIndex): number {
   let bytes = 0;
-  for (const a of [index.termDf, index.termList0, index.listDf, index.listBlock0, index.listMult, index.listMaxImpact, index.blockLast,
+  for (const a of [index.termDf, index.termKth, index.termList0, index.listDf, index.listBlock0, index.listMult, index.listMaxImpact, index.blockLast,
     index.blockMax, index.blockSeg, index.blockOff, index.docHost]) bytes += a.byteLength;
   for (const s of index.segments) bytes += s.byteLength;
   for (const t of index.terms.keys()) bytes += t.length * 2 + 40;

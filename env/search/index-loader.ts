@@ -82,6 +82,7 @@ export async function loadIndex(conn: DuckDBConnection): Promise<SearchIndex> {
     docCount: num(meta, "index.doc_count"),
     terms,
     termDf: await u32("term_df"),
+    termKth: await readBytes(conn, "term_kth"),
     termList0: await u32("term_list0"),
     listDf: await u32("list_df"),
     listBlock0: await u32("list_block0"),
@@ -97,7 +98,7 @@ export async function loadIndex(conn: DuckDBConnection): Promise<SearchIndex> {
   };
   const T = termList.length;
   const L = index.listDf.length;
-  if (index.termDf.length !== T || index.termList0.length !== T + 1 || index.termList0[T] !== L
+  if (index.termDf.length !== T || index.termKth.length !== T || index.termList0.length !== T + 1 || index.termList0[T] !== L
     || index.listBlock0.length !== L + 1 || index.listMult.length !== L || index.listMaxImpact.length !== L
     || index.listBlock0[L] !== index.blockLast.length || index.docHost.length !== index.docSpan) {
     throw new SearchError("INDEX_CORRUPT", "index arrays disagree in length: rebuild the index");

@@ -21,3 +21,4 @@ export { STOPWORDS } from "./stopwords.ts";
 export { MemoryTextSource, type TextSource } from "./text-source.ts";
 export { MAX_TOKEN_LENGTH, foldText, forEachToken, scanWords, tokenize, wordTerms, type TokenizerOptions } from "./tokenizer.ts";
 export { TopKHeap, compareHits, type Hit } from "./top-k-heap.ts";
+export { FLOOR_K, kthImpact, scoreFloor } from "./score-floor.ts";

@@ -3,46 +3,15 @@
  * the k-th best full score is ≥ s too, so pages scoring below s can be pruned from the first posting
  * on (instead of waiting for the heap to fill). Valid only without filters that could drop those pages.
  */
-import { END_DOC, type SearchIndex } from "./index-format.ts";
-import { PostingsCursor } from "./postings-cursor.ts";
+import type { SearchIndex } from "./index-format.ts";
 import type { QueryPlan } from "./query-plan.ts";
 
-/** Largest k the floor is kept for (the default page size). */
+/** Largest k the floor is kept for (the default page size); the index build stores each term's FLOOR_K-th impact (`termKth`). */
 export const FLOOR_K = 10;
 
-const cache = new WeakMap<SearchIndex, Int32Array>();
-
-/**
- * The FLOOR_K-th largest impact of term `t` (0 when it has fewer postings), memoised per index. A
- * tiered term's top list holds its best impacts, so only that list is decoded.
- */
+/** The FLOOR_K-th largest impact of term `t` (0 when it has fewer postings), from the index. */
 export function kthImpact(index: SearchIndex, t: number): number {
-  let memo = cache.get(index);
-  if (memo === undefined) {
-    memo = new Int32Array(index.termDf.length).fill(-1);
-    cache.set(index, memo);
-  }
-  const known = memo[t] as number;
-  if (known >= 0) return known;
-  let value = 0;
-  if ((index.termDf[t] as number) >= FLOOR_K) {
-    const hist = new Uint32Array(256);
-    for (let l = (index.termList0[t + 1] as number) - 1; l >= (index.termList0[t] as number); l--) {
-      const c = new PostingsCursor(index, l);
-      for (let d = c.doc; d !== END_DOC; d = c.next()) hist[c.score() / c.mult] = (hist[c.score() / c.mult] as number) + 1;
-      if ((index.listDf[l] as number) >= FLOOR_K) break; // the lists below hold lower impacts
-    }
-    let seen = 0;
-    for (let q = 255; q >= 1; q--) {
-      seen += hist[q] as number;
-      if (seen >= FLOOR_K) {
-        value = q;
-        break;
-      }
-    }
-  }
-  memo[t] = value;
-  return value;
+  return index.termKth[t] as number;
 }
 
 /**
