@@ -100,6 +100,17 @@ function run(
   const nonMax = new Float64Array(lists.terms);
   let nonMaxFor = -1;
   let nonSum = 0;
+  // lowerMax[i]: max score of the next lower tier of cursor i's term (0 if none). Tiers are checked
+  // best first, so when a page is not in tier i its term can still add at most lowerMax[i].
+  const lowerMax = new Float64Array(n);
+  {
+    const last = new Float64Array(lists.terms);
+    for (let i = 0; i < n; i++) {
+      const q = termOf[i] as number;
+      lowerMax[i] = last[q] as number;
+      last[q] = (cs[i] as PostingsCursor).maxScore;
+    }
+  }
   // θ: a page must score above it; `floor` (a score the k-th page is known to reach, minus 1) starts it high.
   let theta = Math.max(heap.threshold(), floor);
   let firstEss = 0;
@@ -192,11 +203,12 @@ function run(
             break;
           }
           const c = cs[i] as PostingsCursor;
+          // this tier bounds what its term can still add: take it off `rem`; on a miss, the next lower tier's bound comes back
+          rem -= c.maxScore;
           if (c.advance(d) === d) {
             score += c.score();
             matched |= bit;
-            rem -= nonMax[termOf[i] as number] as number;
-          }
+          } else rem += lowerMax[i] as number;
         }
         if (pruned || score <= theta) continue;
         scored++;
