@@ -95,14 +95,11 @@ export class PostingsCursor {
    */
   skipTo(target: number): void {
     if (this.doc >= target) return;
-    const last = this.index.blockLast;
-    let blk = this.blk;
-    while (blk < this.b1 && (last[blk] as number) < target) blk++;
-    this.blk = blk;
-    if (blk >= this.b1) {
+    if (!this.shallow(target)) {
       this.doc = END_DOC;
       return;
     }
+    const blk = this.blk;
     if (this.decoded === blk) {
       const docs = this.docs;
       let i = this.i;
@@ -111,16 +108,14 @@ export class PostingsCursor {
       this.doc = docs[i] as number;
       return;
     }
-    const prevLast = blk === this.b0 ? 0 : (last[blk - 1] as number) + 1;
+    const prevLast = blk === this.b0 ? 0 : (this.index.blockLast[blk - 1] as number) + 1;
     this.doc = prevLast > target ? prevLast : target;
   }
 
   /** Moves to the first posting with doc ≥ target; returns it (`END_DOC` when none). */
   advance(target: number): number {
     if (this.doc >= target && this.decoded === this.blk) return this.doc;
-    const last = this.index.blockLast;
-    while (this.blk < this.b1 && (last[this.blk] as number) < target) this.blk++;
-    if (this.blk >= this.b1) return (this.doc = END_DOC);
+    if (!this.shallow(target)) return (this.doc = END_DOC);
     if (this.decoded !== this.blk) this.load();
     const docs = this.docs;
     let i = this.i;
@@ -149,7 +144,6 @@ export class PostingsCursor {
     if (this.doc < base || this.decoded !== this.blk) this.advance(Math.max(base, this.doc));
     if (this.doc > winMax) return;
     const mult = this.mult;
-    const last = this.index.blockLast;
     for (;;) {
       const docs = this.docs;
       const seg = this.seg;
@@ -168,16 +162,7 @@ export class PostingsCursor {
         this.doc = d;
         return;
       }
-      if (++this.blk >= this.b1) {
-        this.doc = END_DOC;
-        return;
-      }
-      const lb = (last[this.blk - 1] as number) + 1;
-      if (lb > winMax) {
-        this.doc = lb;
-        return;
-      }
-      this.load();
+      if (!this.nextBlockUpTo(winMax)) return;
     }
   }
 
@@ -199,8 +184,8 @@ export class PostingsCursor {
 
   /**
    * Window accumulation: adds the score of every posting with doc in [base, winMax] to
-   * `acc[doc - base]`, sets bit `doc - base` of `bits` and ORs `termBit` into `masks[doc - base]` (returns how many), leaving the cursor on the first posting
-   * after `winMax` (lazily, without decoding, when that posting starts a later block). The cursor
+   * `acc[doc - base]`, sets bit `doc - base` of `bits` and ORs `termBit` into `masks[doc - base]`
+   * (returns how many), leaving the cursor on the first posting after `winMax` (lazily, without decoding, when that posting starts a later block). The cursor
    * must be exact or lazily positioned at a doc ≥ base.
    */
   addWindow(base: number, winMax: number, acc: Float64Array, bits: Int32Array, masks: Int32Array, termBit: number): number {
@@ -208,7 +193,6 @@ export class PostingsCursor {
     let added = 0;
     if (this.decoded !== this.blk) this.advance(this.doc);
     const mult = this.mult;
-    const last = this.index.blockLast;
     for (;;) {
       const docs = this.docs;
       const seg = this.seg;
@@ -230,17 +214,27 @@ export class PostingsCursor {
         this.doc = d;
         return added;
       }
-      if (++this.blk >= this.b1) {
-        this.doc = END_DOC;
-        return added;
-      }
-      const lb = (last[this.blk - 1] as number) + 1;
-      if (lb > winMax) {
-        this.doc = lb;
-        return added;
-      }
-      this.load();
+      if (!this.nextBlockUpTo(winMax)) return added;
     }
+  }
+
+  /**
+   * After the current block is used up: decodes the next block and returns true when it starts at or
+   * before `winMax`; otherwise leaves `doc` at END_DOC or (lazily, undecoded) at the next block's lower
+   * bound and returns false.
+   */
+  private nextBlockUpTo(winMax: number): boolean {
+    if (++this.blk >= this.b1) {
+      this.doc = END_DOC;
+      return false;
+    }
+    const lb = (this.index.blockLast[this.blk - 1] as number) + 1;
+    if (lb > winMax) {
+      this.doc = lb;
+      return false;
+    }
+    this.load();
+    return true;
   }
 
   /** Last doc id of the current (possibly shallow) block. */

@@ -7,7 +7,6 @@ import { PostingsCursor } from "./postings-cursor.ts";
  * exclusions, where the tiers' split does not help. Same interface as `PostingsCursor` where used.
  */
 export class TermCursor {
-  readonly term: number;
   /** Pages containing the term. */
   readonly df: number;
   /** Upper bound of `score()`. */
@@ -16,7 +15,6 @@ export class TermCursor {
   private readonly parts: PostingsCursor[];
 
   constructor(index: SearchIndex, term: number) {
-    this.term = term;
     this.df = index.termDf[term] as number;
     this.parts = [];
     let max = 0;
