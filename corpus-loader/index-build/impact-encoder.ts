@@ -101,6 +101,8 @@ export function encodePostings(inv: InvertedPostings, docNorm: Float64Array, n: 
   const termList0 = new Uint32Array(T + 1);
   const cutsOf: number[][] = new Array<number[]>(T);
   const hist = new Uint32Array(256);
+  // Postings per list, counted from each term's impact histogram (a tier is an impact range).
+  const dfs: number[] = [];
   let lists = 0;
   for (let t = 0; t < T; t++) {
     const a = inv.termStart[t] as number;
@@ -125,27 +127,21 @@ export function encodePostings(inv: InvertedPostings, docNorm: Float64Array, n: 
     cutsOf[t] = cuts;
     termList0[t] = lists;
     lists += cuts.length + 1;
+    for (let tier = 0; tier <= cuts.length; tier++) {
+      let df = 0;
+      for (let q = tierLow(cuts, tier); q < tierHigh(cuts, tier); q++) df += hist[q] as number;
+      dfs.push(df);
+    }
   }
   termList0[T] = lists;
 
-  // List sizes and block counts.
-  const listDf = new Uint32Array(lists);
+  // List block counts.
+  const listDf = Uint32Array.from(dfs);
   const listBlock0 = new Uint32Array(lists + 1);
   const listMult = new Uint32Array(lists);
   let blocks = 0;
   for (let t = 0; t < T; t++) {
-    const a = inv.termStart[t] as number;
-    const z = inv.termStart[t + 1] as number;
-    const cuts = cutsOf[t] as number[];
-    const l0 = termList0[t] as number;
-    if (cuts.length === 0) listDf[l0] = z - a;
-    else {
-      for (let i = a; i < z; i++) {
-        const l = l0 + tierOf(impacts[i] as number, cuts);
-        listDf[l] = (listDf[l] as number) + 1;
-      }
-    }
-    for (let l = l0; l < (termList0[t + 1] as number); l++) {
+    for (let l = termList0[t] as number; l < (termList0[t + 1] as number); l++) {
       listMult[l] = termMult[t] as number;
       listBlock0[l] = blocks;
       blocks += Math.ceil((listDf[l] as number) / BLOCK_SIZE);
@@ -168,8 +164,8 @@ export function encodePostings(inv: InvertedPostings, docNorm: Float64Array, n: 
     const z = inv.termStart[t + 1] as number;
     const cuts = cutsOf[t] as number[];
     for (let tier = 0; tier <= cuts.length; tier++) {
-      const lo = tier === 0 ? 1 : (cuts[tier - 1] as number);
-      const hi = tier === cuts.length ? 256 : (cuts[tier] as number);
+      const lo = tierLow(cuts, tier);
+      const hi = tierHigh(cuts, tier);
       let lMax = 0;
       let prev = -1;
       let i = a;
@@ -229,8 +225,12 @@ function kthLargest(hist: Uint32Array, k: number): number {
   return 0;
 }
 
-function tierOf(q: number, cuts: number[]): number {
-  let tier = 0;
-  while (tier < cuts.length && q >= (cuts[tier] as number)) tier++;
-  return tier;
+/** Lowest impact of tier `tier` (see `tierCuts`). */
+function tierLow(cuts: readonly number[], tier: number): number {
+  return tier === 0 ? 1 : (cuts[tier - 1] as number);
+}
+
+/** One past the highest impact of tier `tier`. */
+function tierHigh(cuts: readonly number[], tier: number): number {
+  return tier === cuts.length ? 256 : (cuts[tier] as number);
 }

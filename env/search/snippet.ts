@@ -20,9 +20,9 @@ function findMatches(text: string, terms: readonly string[], opts: TokenizerOpti
   const check = (t: string): void => {
     if (hit < 0) hit = index.get(t) ?? -1;
   };
-  const test = (s: number, e: number): void => {
+  const testWord = (s: number, e: number, word: string): void => {
     hit = -1;
-    wordTerms(foldWord(text.slice(s, e)), opts, check);
+    wordTerms(word, opts, check);
     if (hit >= 0) out.push({ s, e, term: hit });
   };
   const n = Math.min(scanChars, text.length);
@@ -40,13 +40,11 @@ function findMatches(text: string, terms: readonly string[], opts: TokenizerOpti
     for (const s of [...starts].sort((a, b) => a - b)) {
       if (!inWord(lower, s)) continue;
       const e = wordEnd(lower, s, n);
-      hit = -1;
-      wordTerms(lower.slice(s, e), opts, check);
-      if (hit >= 0) out.push({ s, e, term: hit });
+      testWord(s, e, lower.slice(s, e));
     }
     return out;
   }
-  scanWords(text, test, true, scanChars);
+  scanWords(text, (s, e) => testWord(s, e, foldWord(text.slice(s, e))), true, scanChars);
   return out;
 }
 
