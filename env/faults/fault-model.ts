@@ -57,10 +57,13 @@ export class FaultModel {
   /** The validated profile. */
   readonly profile: FaultProfile;
   private step = 0;
+  /** No rate and no latency: every draw is the same, so no random stream is derived (none is consumed elsewhere). */
+  private readonly inert: boolean;
 
   /** Wraps an already validated profile (use `FaultModel.from` for untrusted input). */
   constructor(profile: FaultProfile, opts: FaultModelOptions = {}) {
     this.profile = profile;
+    this.inert = isInert(profile);
     if (opts.trainingStep !== undefined) this.trainingStep = opts.trainingStep;
   }
 
@@ -103,6 +106,7 @@ export class FaultModel {
       throw new FaultError("INVALID_ARGUMENT", "route must be a non-empty string");
     }
     const m = this.multiplier(args.trainingStep === undefined ? this.step : checkTrainingStep(args.trainingStep));
+    if (this.inert) return { latencyMs: 0, error: null, truncate: null, blocked: null };
     const p = this.profile;
     const rng = stream(args.seed, "faults", args.episode, args.step, args.route);
     // fixed draw order: z (two uniforms), error, truncate, fraction, blocked, block kind
@@ -135,6 +139,12 @@ export class FaultModel {
     const truncate = uTruncate < Math.min(1, p.truncate * m) ? Math.round((0.1 + 0.8 * uFraction) * 1000) / 1000 : null;
     return { latencyMs: latency, error: null, truncate, blocked: null };
   }
+}
+
+/** Whether a profile can never fault nor delay (every rate 0, every latency median 0), schedule or not. */
+function isInert(p: FaultProfile): boolean {
+  const rates = [p.errors["429"], p.errors["500"], p.errors["503"], p.timeout, p.truncate, p.blocked];
+  return rates.every((r) => (r ?? 0) === 0) && Object.values(p.latency).every((l) => l.median_ms === 0);
 }
 
 function checkTrainingStep(n: number): number {

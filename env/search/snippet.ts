@@ -12,7 +12,12 @@ interface Match {
   term: number;
 }
 
-function findMatches(text: string, terms: readonly string[], opts: TokenizerOptions, scanChars: number): Match[] {
+/**
+ * Every word of the first `scanChars` characters of `text` that yields one of `terms` (index into
+ * `terms`), in text order: what a full `scanWords` + `foldWord` + `wordTerms` pass finds, from
+ * candidate words only.
+ */
+export function findMatches(text: string, terms: readonly string[], opts: TokenizerOptions, scanChars: number): Match[] {
   const index = new Map<string, number>();
   terms.forEach((t, i) => index.set(t, i));
   const out: Match[] = [];
@@ -26,29 +31,44 @@ function findMatches(text: string, terms: readonly string[], opts: TokenizerOpti
     if (hit >= 0) out.push({ s, e, term: hit });
   };
   const n = Math.min(scanChars, text.length);
-  if (!NON_ASCII.test(text.length > n ? text.slice(0, n) : text)) {
-    // ASCII text: find candidate words with native indexOf on the first two letters of each term
-    // (folding is lower-casing, and stemming rewrites suffixes only), then check each candidate
-    // word exactly as the full scan would.
-    const lower = (text.length > n ? text.slice(0, n) : text).toLowerCase();
-    const starts = new Set<number>();
-    for (const probe of new Set(terms.map((t) => t.slice(0, probeLength(t, opts))))) {
-      if (probe === "") continue;
-      for (let i = lower.indexOf(probe); i >= 0; i = lower.indexOf(probe, i + 1)) starts.add(wordStart(lower, i));
-    }
-    // ASCII folding is lower-casing (NFKC leaves ASCII alone), so candidate words skip foldWord.
-    for (const s of [...starts].sort((a, b) => a - b)) {
-      if (!inWord(lower, s)) continue;
-      const e = wordEnd(lower, s, n);
-      testWord(s, e, lower.slice(s, e));
-    }
+  const prefix = text.length > n ? text.slice(0, n) : text;
+  const lower = prefix.toLowerCase();
+  if (lower.length !== prefix.length) {
+    // lower-casing expanded a character (e.g. U+0130): offsets no longer align, scan every word
+    scanWords(text, (s, e) => testWord(s, e, foldWord(text.slice(s, e))), true, scanChars);
     return out;
   }
-  scanWords(text, (s, e) => testWord(s, e, foldWord(text.slice(s, e))), true, scanChars);
+  // Candidate words instead of every word: (1) words holding a non-ASCII character (folding may change
+  // them arbitrarily), (2) words with an occurrence of a term's probe prefix at a word or `_`-part start:
+  // in an all-ASCII word folding is lower-casing and stemming rewrites suffixes only, so every term of such
+  // a word starts with its probe there. Each candidate is then checked exactly as a full scan would.
+  const starts = new Set<number>();
+  NON_ASCII_G.lastIndex = 0;
+  for (let m = NON_ASCII_G.exec(prefix); m !== null; m = NON_ASCII_G.exec(prefix)) {
+    if (isWordAt(text, m.index)) starts.add(wordStart(text, m.index));
+  }
+  for (const probe of new Set(terms.map((t) => t.slice(0, probeLength(t, opts))))) {
+    if (probe === "") continue;
+    for (let i = lower.indexOf(probe); i >= 0; i = lower.indexOf(probe, i + 1)) {
+      // a term starts a word or an identifier part; a non-ASCII word character before i makes the
+      // word a non-ASCII candidate already
+      if (isWordAt(text, i - 1)) continue;
+      starts.add(wordStart(text, i));
+    }
+  }
+  for (const s of [...starts].sort((a, b) => a - b)) {
+    if (!isWordAt(text, s)) continue;
+    const e = wordEnd(text, s, n);
+    const raw = text.slice(s, e);
+    testWord(s, e, NON_ASCII.test(raw) ? foldWord(raw) : lower.slice(s, e));
+  }
   return out;
 }
 
 const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII_G = /[^\x00-\x7f]/g;
+/** A word character of raw text (`scanWords(raw=true)` rules: letters, digits, combining marks). */
+const WORD_CHAR_RAW = /[\p{L}\p{N}\p{M}]/u;
 
 /**
  * Length of the prefix every word with term `t` contains: Porter stemming rewrites at most the last
@@ -60,7 +80,7 @@ export function probeLength(t: string, opts: TokenizerOptions): number {
   return Math.max(2, Math.min(4, keep));
 }
 
-function isAlnum(c: number): boolean {
+function isAsciiAlnum(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 }
 
@@ -68,30 +88,33 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** Whether the character at i is a word character (ASCII letters/digits, or non-ASCII letters, digits, marks). */
+function isWordAt(t: string, i: number): boolean {
+  if (i < 0 || i >= t.length) return false;
+  const c = t.charCodeAt(i);
+  return c < 128 ? isAsciiAlnum(c) : WORD_CHAR_RAW.test(t[i] as string);
+}
+
 /** Start of the word containing position i (the tokenizer's rules: `_` inside identifiers, `.` between digits). */
 function wordStart(t: string, i: number): number {
   let s = i;
   while (s > 0) {
     const c = t.charCodeAt(s - 1);
-    if (isAlnum(c)) s--;
-    else if (c === 95 && s >= 2 && isAlnum(t.charCodeAt(s - 2)) && isAlnum(t.charCodeAt(s))) s--;
+    if (isWordAt(t, s - 1)) s--;
+    else if (c === 95 && isWordAt(t, s - 2) && isWordAt(t, s)) s--;
     else if (c === 46 && s >= 2 && isDigit(t.charCodeAt(s - 2)) && isDigit(t.charCodeAt(s))) s--;
     else break;
   }
   return s;
 }
 
-function inWord(t: string, s: number): boolean {
-  return s < t.length && isAlnum(t.charCodeAt(s));
-}
-
-/** End of the word starting at s (same rules as `scanWords`). */
+/** End of the word starting at s, scanning no further than n (same rules as `scanWords`). */
 function wordEnd(t: string, s: number, n: number): number {
   let i = s + 1;
   while (i < n) {
     const c = t.charCodeAt(i);
-    if (isAlnum(c)) i++;
-    else if (c === 95 && i + 1 < n && isAlnum(t.charCodeAt(i + 1))) i++;
+    if (isWordAt(t, i)) i++;
+    else if (c === 95 && i + 1 < n && isWordAt(t, i + 1)) i++;
     else if (c === 46 && i + 1 < n && isDigit(t.charCodeAt(i - 1)) && isDigit(t.charCodeAt(i + 1))) i++;
     else break;
   }
@@ -100,6 +123,18 @@ function wordEnd(t: string, s: number, n: number): number {
 
 function clean(s: string): string {
   return s.replace(/\s+/g, " ");
+}
+
+/**
+ * `clean(text.slice(from, to))`, or, when that is longer than `room`, a string of the same first
+ * `room + 1` characters at least, computed from a bounded slice: the cleaned form of a prefix is a
+ * prefix of the cleaned whole, so long gaps between matches cost O(room), not O(gap).
+ */
+function cleanSpan(text: string, from: number, to: number, room: number): string {
+  for (let take = Math.min(to, from + 2 * room + 64); ; take = Math.min(to, from + 2 * (take - from))) {
+    const c = clean(text.slice(from, take));
+    if (take === to || c.length > room) return c;
+  }
 }
 
 /**
@@ -143,8 +178,8 @@ export function makeSnippet(text: string, terms: readonly string[], opts: Tokeni
   let out = start > 0 ? "…" : "";
   let pos = start;
   const limit = budget - 1; // keep room for a trailing ellipsis
-  const addPlain = (s: string): boolean => {
-    const c = clean(s);
+  const addPlain = (from: number, to: number): boolean => {
+    const c = cleanSpan(text, from, to, limit - out.length);
     if (out.length + c.length <= limit) {
       out += c;
       return true;
@@ -159,7 +194,7 @@ export function makeSnippet(text: string, terms: readonly string[], opts: Tokeni
   for (let i = first; i < matches.length; i++) {
     const m = matches[i] as Match;
     if (m.s < pos) continue;
-    if (!addPlain(text.slice(pos, m.s))) {
+    if (!addPlain(pos, m.s)) {
       complete = false;
       break;
     }
@@ -171,7 +206,7 @@ export function makeSnippet(text: string, terms: readonly string[], opts: Tokeni
     out += marked;
     pos = m.e;
   }
-  if (complete) complete = addPlain(text.slice(pos, Math.min(text.length, pos + budget * 2))) && pos + budget * 2 >= text.length;
+  if (complete) complete = addPlain(pos, Math.min(text.length, pos + budget * 2)) && pos + budget * 2 >= text.length;
   out = out.trimEnd();
   if (!complete) out += "…";
   return out;

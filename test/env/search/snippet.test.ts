@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { SNIPPET_MAX_CHARS, makeSnippet, porterStem } from "../../../env/search/index.ts";
-import { probeLength } from "../../../env/search/snippet.ts";
+import { findMatches, probeLength } from "../../../env/search/snippet.ts";
 
 describe("makeSnippet()", () => {
   it("highlights matched terms, including stemmed and folded forms", () => {
@@ -26,23 +26,38 @@ describe("makeSnippet()", () => {
   });
 });
 
-describe("makeSnippet() ASCII fast path", () => {
-  it("highlights exactly what the full word scan highlights (non-ASCII text forces the full scan)", async () => {
+describe("findMatches() candidate words", () => {
+  it("finds exactly the words a full scan of every word finds, ASCII and not", async () => {
     const { stream } = await import("../../../corpus-loader/seeded-stream.ts");
-    const rng = stream(5, "snippet-fast-path");
+    const { foldWord, scanWords, tokenize, wordTerms } = await import("../../../env/search/tokenizer.ts");
+    const rng = stream(5, "snippet-candidates");
     const vocab = ["founded", "founding", "city", "cities", "happy", "happiness", "sky", "says", "pbkdf2_hmac", "hmac", "3.11", "v3.11.2",
-      "Born", "BORN", "reborn", "ties", "tie", "the", "a", "x_y", "2024", "citizen", "foundation", "said", "spy", "spies"];
-    const { tokenize } = await import("../../../env/search/index.ts");
-    for (let round = 0; round < 200; round++) {
-      const words = Array.from({ length: 300 }, () => rng.pick(vocab));
-      const text = words.join(rng.chance(0.5) ? " " : ", ");
-      const query = Array.from({ length: 1 + rng.int(3) }, () => rng.pick(vocab)).join(" ");
-      const terms = [...new Set(tokenize(query, { stem: true }))];
-      const fast = makeSnippet(text, terms, { stem: true });
-      const slow = makeSnippet(text + " é", terms, { stem: true });
-      const marks = (s: string) => [...s.matchAll(/\*\*([^*]+)\*\*/g)].map((m) => m[1]);
-      expect(marks(fast)).toEqual(marks(slow));
+      "Born", "BORN", "reborn", "ties", "tie", "the", "a", "x_y", "2024", "citizen", "foundation", "said", "spy", "spies",
+      "Café", "cafe", "naïve", "NAÏVE", "Ｃafé", "ﬁle", "file", "Straße", "strasse", "cafe\u0301", "\u212Aing", "king", "Zoë", "zoe",
+      "São_Paulo", "paulo", "日本", "über", "uber", "ﬁled"];
+    const seps = [" ", ", ", "—", "“", "”", "_", ".", " … ", "\u00a0", "é", "-"];
+    const opts = { stem: true };
+    let compared = 0;
+    for (let round = 0; round < 400; round++) {
+      const parts: string[] = [];
+      for (let i = 0; i < 120; i++) parts.push(rng.pick(vocab), rng.chance(0.7) ? " " : rng.pick(seps));
+      if (rng.chance(0.05)) parts.push("İstanbul"); // lower-casing expands U+0130: the full-scan fallback
+      const text = parts.join("");
+      const query = Array.from({ length: 1 + rng.int(4) }, () => rng.pick(vocab)).join(" ");
+      const terms = [...new Set(tokenize(query, opts))];
+      const limit = rng.chance(0.3) ? rng.int(text.length) : 20_000;
+      const expected: Array<{ s: number; e: number; term: number }> = [];
+      scanWords(text, (s, e) => {
+        let hit = -1;
+        wordTerms(foldWord(text.slice(s, e)), opts, (t) => {
+          if (hit < 0) hit = terms.indexOf(t);
+        });
+        if (hit >= 0) expected.push({ s, e, term: hit });
+      }, true, limit);
+      expect(findMatches(text, terms, opts, limit)).toEqual(expected);
+      compared += expected.length;
     }
+    expect(compared).toBeGreaterThan(1000);
   });
 });
 
