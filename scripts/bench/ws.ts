@@ -2,7 +2,10 @@
  * @module `npm run bench:ws`: WebSocket episodes under load. The server runs here; the load client runs in
  * another process (scripts/bench/ws-load-client.ts). Reports steps/s and p50/p99 step latency for a
  * search/open/find mix at several session counts, and server memory per idle connection.
- * Usage: tsx scripts/bench/ws.ts --db corpus.duckdb [--seconds 10] [--sessions 64,256] [--idle 1000]
+ * Closed-loop rows give the most steps/s (each session steps as soon as its reply arrives, so latency is
+ * sessions ÷ throughput by Little's law); paced rows give latency at a fixed offered load, agents thinking
+ * between steps (latency from each step's intended send time).
+ * Usage: tsx scripts/bench/ws.ts --db corpus.duckdb [--seconds 10] [--sessions 64,256] [--idle 1000] [--rates 3000]
  */
 import { spawn } from "node:child_process";
 import { createServer } from "node:http";
@@ -21,6 +24,8 @@ const sessionCounts = opt("--sessions", "64,256").split(",").map(Number);
 /** Extra run: 256 sessions in GRPO-style groups of this size (same tasks, same scripted actions); 0 skips it. */
 const grpoGroup = Number(opt("--grpo-group", "16"));
 const idleCount = Number(opt("--idle", "1000"));
+/** Paced rows: the largest session count at these total step rates (steps/s); "70%" means 70% of its closed-loop max. */
+const rates = opt("--rates", "70%,3000").split(",").filter((r) => r !== "");
 /** 0: serve in this process (one core); N ≥ 1: `simweb serve --workers N` in child processes. */
 const workers = Number(opt("--workers", "0"));
 
@@ -53,9 +58,9 @@ if (workers > 0) {
   });
 }
 
-function client(n: number, mode: string, onLine?: (l: Record<string, unknown>) => void, target = url, group = 1): Promise<Record<string, unknown>> {
+function client(n: number, mode: string, onLine?: (l: Record<string, unknown>) => void, target = url, group = 1, rate = 0): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/ws-load-client.ts", target, String(n), String(seconds), mode, String(group)], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/ws-load-client.ts", target, String(n), String(seconds), mode, String(group), String(rate)], { stdio: ["ignore", "pipe", "inherit"] });
     let last: Record<string, unknown> = {};
     let buf = "";
     child.stdout.on("data", (c: Buffer) => {
@@ -79,9 +84,20 @@ await client(idleCount, "idle", (l) => {
   if (l.held !== undefined) setTimeout(() => (heldRss = process.memoryUsage().rss), 1000);
 }, localUrl);
 const rows: string[] = [];
+const maxBySessions = new Map<number, number>();
 for (const n of sessionCounts) {
   const r = await client(n, "active");
-  rows.push(`| ${n} active sessions | ${Math.round(Number(r.stepsPerSecond))} | ${Number(r.p50).toFixed(2)} | ${Number(r.p99).toFixed(2)} | ${r.errors} |`);
+  maxBySessions.set(n, Number(r.stepsPerSecond));
+  rows.push(`| ${n} active sessions, closed loop (max) | ${Math.round(Number(r.stepsPerSecond))} | ${Number(r.p50).toFixed(2)} | ${Number(r.p99).toFixed(2)} | ${r.errors} |`);
+}
+for (const spec of rates) {
+  const n = Math.max(...sessionCounts);
+  const max = maxBySessions.get(n) ?? 0;
+  const rate = spec.endsWith("%") ? Math.round((max * Number(spec.slice(0, -1))) / 100) : Number(spec);
+  if (!(rate > 0)) continue;
+  const r = await client(n, "active", undefined, url, 1, rate);
+  const label = spec.endsWith("%") ? `${spec} of the closed-loop max` : "target rate";
+  rows.push(`| ${n} sessions paced at ${rate.toLocaleString("en-US")} steps/s (${label}) | ${Math.round(Number(r.stepsPerSecond))} | ${Number(r.p50).toFixed(2)} | ${Number(r.p99).toFixed(2)} | ${r.errors} |`);
 }
 if (grpoGroup > 1) {
   const n = Math.max(...sessionCounts);
