@@ -12,7 +12,7 @@ import { writeSyntheticPages } from "./search-corpus.ts";
 const OPTIONS = {
   pages: { type: "string", default: "100000", description: "synthetic pages in the corpus" },
   queries: { type: "string", default: "1000", description: "queries for the in-memory systems" },
-  "sql-queries": { type: "string", default: "", description: "queries for DuckDB SQL BM25 (default: all up to 10k pages, else 100)" },
+  "sql-queries": { type: "string", default: "", description: "queries for DuckDB SQL BM25 (default: all up to 10k pages, 100 up to 100k, 20 above)" },
   seed: { type: "string", default: "42", description: "seed of corpus and queries" },
   db: { type: "string", default: "", description: "corpus file (default /tmp/simweb-bench-<pages>.duckdb)" },
   reuse: { type: "boolean", default: false, description: "reuse an existing corpus file (skip generation)" },
@@ -154,7 +154,6 @@ async function main(): Promise<void> {
   const pages = Number(values.pages);
   const nq = Number(values.queries);
   const seed = Number(values.seed);
-  const sqlQ = values["sql-queries"] ? Number(values["sql-queries"]) : pages <= 10_000 ? nq : 100;
   if (!Number.isInteger(pages) || pages <= 0 || !Number.isInteger(nq) || nq <= 0) {
     process.stderr.write("usage: tsx scripts/bench/search.ts --pages N [--queries N] [--sql-queries N] [--seed S] [--reuse]\n");
     process.exit(1);
@@ -185,6 +184,9 @@ async function main(): Promise<void> {
   const engine = await SearchEngine.load(path, { cacheSize: 0, textSource: pageStore });
   const loadMs = performance.now() - tl;
   const st = engine.stats();
+  // peers that scale badly (DuckDB SQL, MiniSearch) run by default up to 100k pages of the corpus actually loaded
+  const corpusPages = values.db ? st.pages : pages;
+  const sqlQ = values["sql-queries"] ? Number(values["sql-queries"]) : corpusPages <= 10_000 ? nq : corpusPages <= 100_000 ? 100 : 20;
   const questions = await taskQuestions(path);
   const queries = drawQueries(engine, nq, seed, questions);
   warmUp = drawQueries(engine, 200, seed + 1, questions);
@@ -205,7 +207,8 @@ async function main(): Promise<void> {
   rows.push(row("simweb engine + snippets", "same", "+ page text", engSnip, want));
   rows.push(row("exhaustive BM25, same arrays (oracle)", "same index", `+ ${mb(engine.index.docSpan * 9)} scratch`, exh, want));
 
-  if (!values["no-sql"]) {
+  for (const r of rows) log(`row: ${JSON.stringify(r)}`); // printed early: the peers below can take long
+  if (!values["no-sql"] && sqlQ > 0) {
     log("duckdb sql tables");
     const inst = await DuckDBInstance.create(path);
     const conn = await inst.connect();
@@ -227,7 +230,7 @@ async function main(): Promise<void> {
     rows.push(row("DuckDB SQL BM25 macro (1 thread)", `${(sqlBuildMs / 1000).toFixed(1)} s`, `~${mb(Number(sizeRows[0]?.b ?? 0) * 16)} table est.`, { lat, ids }, want.slice(0, sub.length)));
   }
 
-  if (!values["no-minisearch"] && pages <= 100_000) {
+  if (!values["no-minisearch"] && corpusPages <= 100_000) {
     log("minisearch");
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.();
