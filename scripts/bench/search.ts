@@ -4,10 +4,10 @@ import { parseArgs } from "node:util";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import MiniSearch from "minisearch";
 import { buildIndex } from "../../corpus-loader/index-build/index.ts";
-import { stream } from "../../corpus-loader/seeded-stream.ts";
 import { PageStore } from "../../env/pages/index.ts";
 import { SearchEngine, exhaustiveTopK, tokenize } from "../../env/search/index.ts";
 import { writeSyntheticPages } from "./search-corpus.ts";
+import { drawQueries, taskQuestions } from "./search-queries.ts";
 
 const OPTIONS = {
   pages: { type: "string", default: "100000", description: "synthetic pages in the corpus" },
@@ -74,42 +74,6 @@ function recall(got: number[][], want: number[][]): number {
 function row(system: string, build: string, memory: string, m: { lat: number[]; ids: number[][] }, want: number[][]): Row {
   const mean = m.lat.reduce((a, b) => a + b, 0) / Math.max(1, m.lat.length);
   return { system, build, memory, p50: pct(m.lat, 50), p99: pct(m.lat, 99), qps: 1000 / mean, recall: recall(m.ids, want), queries: m.lat.length };
-}
-
-function drawQueries(engine: SearchEngine, n: number, seed: number, questions: readonly string[]): string[] {
-  const rng = stream(seed, "bench", "search", "queries");
-  const out: string[] = [];
-  const span = engine.index.docSpan;
-  while (out.length < n) {
-    if (questions.length > 0 && rng.chance(0.5)) {
-      // a task question, cut to at most 8 words
-      const words = rng.pick(questions).replace(/[?."]/g, "").split(/\s+/).filter((w) => w.length > 0);
-      out.push(words.slice(0, 8).join(" "));
-      continue;
-    }
-    const doc = rng.int(span);
-    const source = rng.chance(0.5) ? engine.pages.title(doc) : engine.pages.text(doc);
-    const words = source.replace(/[."]/g, "").split(/\s+/).filter((w) => w.length > 0);
-    if (words.length === 0) continue;
-    const len = Math.min(words.length, 1 + rng.int(8));
-    const at = rng.int(words.length - len + 1);
-    out.push(words.slice(at, at + len).join(" "));
-  }
-  return out;
-}
-
-/** Task questions of the corpus (none for the synthetic corpus). */
-async function taskQuestions(path: string): Promise<string[]> {
-  const inst = await DuckDBInstance.create(path, { access_mode: "READ_ONLY" });
-  const conn = await inst.connect();
-  try {
-    const has = await conn.runAndReadAll(`SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'tasks'`);
-    if (Number(has.getRowObjectsJS()[0]?.n) === 0) return [];
-    return (await conn.runAndReadAll(`SELECT question FROM tasks ORDER BY id`)).getRowObjectsJS().map((r) => String(r.question));
-  } finally {
-    conn.closeSync();
-    inst.closeSync();
-  }
 }
 
 async function buildSqlTables(conn: DuckDBConnection, engine: SearchEngine, stem: boolean, boost: number): Promise<number> {
