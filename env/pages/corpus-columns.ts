@@ -36,6 +36,15 @@ export interface Columns {
   anchors: StringColumn;
 }
 
+/**
+ * DuckDB buffer pool limits while reading (the instance is the reader's own). Each table is scanned once
+ * into columns, so cached blocks are never read again, yet DuckDB's default limit (80% of RAM) kept the
+ * whole scanned `pages` table resident: ~10 GB per serving process at 1M pages, and two `serve` workers
+ * loading at once ran out of memory on 24 GiB. The links read sorts and aggregates, so it gets more;
+ * afterwards only single lazy HTML reads remain.
+ */
+const MEMORY_LIMIT = { pages: "1GB", links: "8GB", after: "256MB" };
+
 const HOST_RE = /^https?:\/\/([^/?#]+)/i;
 
 /**
@@ -48,6 +57,7 @@ export async function readColumns(
   path: string,
   withHtml: boolean,
 ): Promise<Columns> {
+  await conn.run(`SET memory_limit = '${MEMORY_LIMIT.pages}'`);
   const count = await conn.runAndReadAll(`SELECT count(*)::DOUBLE FROM pages`);
   const n = Number(count.getRows()[0]?.[0] ?? 0);
   const c = allocate(n);
@@ -100,10 +110,12 @@ export async function readColumns(
   c.html = html?.finish() ?? null;
   const side = await instance.connect(); // a second query on `conn` would end its open stream
   try {
+    await conn.run(`SET memory_limit = '${MEMORY_LIMIT.links}'`);
     await readLinks(conn, side, c);
   } finally {
     side.closeSync();
   }
+  await conn.run(`SET memory_limit = '${MEMORY_LIMIT.after}'`);
   return c;
 }
 
