@@ -20,25 +20,28 @@ const terms = (q: string): string[] => [...new Set(q.toLowerCase().split(/[^a-z0
 const sqlList = (ts: string[]): string => `[${ts.map((t) => `'${t.replace(/'/g, "''")}'`).join(", ")}]`;
 
 /** Copies pages into an in-memory DuckDB, builds the URL index and BM25 tables, and serves them. */
-export async function startBaseline(dbPath: string, port = 0, connections = 4): Promise<Baseline> {
+export async function startBaseline(dbPath: string, port = 0, connections = 4, opts: { bm25?: boolean } = {}): Promise<Baseline> {
   const t0 = performance.now();
   const inst = await DuckDBInstance.create(":memory:");
   const setup = await inst.connect();
   await setup.run(`ATTACH '${dbPath.replace(/'/g, "''")}' AS corpus (READ_ONLY)`);
   await setup.run(`CREATE TABLE pages AS SELECT id, url, title, text FROM corpus.pages`);
   await setup.run(`CREATE UNIQUE INDEX pages_url ON pages(url)`);
-  await setup.run(`CREATE TABLE bm_postings AS
-    SELECT term, id AS doc, count(*)::INTEGER AS tf
-    FROM (SELECT id, unnest(regexp_split_to_array(lower(title || ' ' || text), '[^a-z0-9]+')) AS term FROM pages)
-    WHERE term <> '' GROUP BY term, id`);
-  await setup.run(`CREATE TABLE bm_docs AS SELECT doc, sum(tf)::DOUBLE AS len FROM bm_postings GROUP BY doc`);
-  await setup.run(`CREATE TABLE bm_terms AS SELECT term, count(*) AS df FROM bm_postings GROUP BY term`);
-  await setup.run(`CREATE TABLE bm_stats AS SELECT count(*) AS n, avg(len) AS avgdl FROM bm_docs`);
-  await setup.run(`CREATE OR REPLACE MACRO bm25_search(q, k) AS TABLE
-    SELECT p.doc, sum(ln(1 + (s.n - t.df + 0.5) / (t.df + 0.5)) * p.tf / (p.tf + 1.2 * (1 - 0.75 + 0.75 * d.len / s.avgdl))) AS score
-    FROM bm_postings p JOIN bm_terms t ON t.term = p.term JOIN bm_docs d ON d.doc = p.doc, bm_stats s
-    WHERE p.term IN (SELECT unnest(q))
-    GROUP BY p.doc ORDER BY score DESC, p.doc LIMIT k`);
+  // without BM25 tables (page route only) search and retrieve answer a SQL error
+  if (opts.bm25 !== false) {
+    await setup.run(`CREATE TABLE bm_postings AS
+      SELECT term, id AS doc, count(*)::INTEGER AS tf
+      FROM (SELECT id, unnest(regexp_split_to_array(lower(title || ' ' || text), '[^a-z0-9]+')) AS term FROM pages)
+      WHERE term <> '' GROUP BY term, id`);
+    await setup.run(`CREATE TABLE bm_docs AS SELECT doc, sum(tf)::DOUBLE AS len FROM bm_postings GROUP BY doc`);
+    await setup.run(`CREATE TABLE bm_terms AS SELECT term, count(*) AS df FROM bm_postings GROUP BY term`);
+    await setup.run(`CREATE TABLE bm_stats AS SELECT count(*) AS n, avg(len) AS avgdl FROM bm_docs`);
+    await setup.run(`CREATE OR REPLACE MACRO bm25_search(q, k) AS TABLE
+      SELECT p.doc, sum(ln(1 + (s.n - t.df + 0.5) / (t.df + 0.5)) * p.tf / (p.tf + 1.2 * (1 - 0.75 + 0.75 * d.len / s.avgdl))) AS score
+      FROM bm_postings p JOIN bm_terms t ON t.term = p.term JOIN bm_docs d ON d.doc = p.doc, bm_stats s
+      WHERE p.term IN (SELECT unnest(q))
+      GROUP BY p.doc ORDER BY score DESC, p.doc LIMIT k`);
+  }
   await setup.run(`DETACH corpus`);
   const buildSeconds = (performance.now() - t0) / 1000;
   const pool: DuckDBConnection[] = [];

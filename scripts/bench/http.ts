@@ -23,6 +23,8 @@ import { pacedLoad, type PacedLoadResult, type PacedRequest } from "./paced-load
 
 const OPTIONS = {
   role: { type: "string", default: "main" },
+  /** baseline role: "no" skips the BM25 tables (the `page` route does not need them; at 1M pages they take many minutes) */
+  bm25: { type: "string", default: "yes" },
   config: { type: "string", default: "" },
   pages: { type: "string", default: "100000" },
   db: { type: "string", default: "" },
@@ -261,7 +263,7 @@ async function main(v: Record<string, string | boolean>): Promise<void> {
     for (const route of routes) {
       // a fresh server per route: a slow route's backlog must not spill into the next one
       log("starting", { system: name, route });
-      const srv = await startServer(args);
+      const srv = await startServer(args[1] === "baseline" && route === "page" ? [...args, "--bm25", "no"] : args);
       try {
         const requests = requestsFor(route, w);
         // cache-miss runs continue the one query list where the previous run stopped
@@ -315,7 +317,7 @@ else if (values.role === "simweb") {
   await serve({ db: values.db, port: 0, host: "127.0.0.1", faults: "none", seed: "0", realLatency: false, workers: Number(values.workers), maxSessions: 256, html: "lazy" });
 } else if (values.role === "baseline") {
   const { startBaseline } = await import("./http-baseline.ts");
-  const b = await startBaseline(values.db);
+  const b = await startBaseline(values.db, 0, 4, { bm25: values.bm25 !== "no" });
   process.stdout.write(`${JSON.stringify({ msg: "listening", url: b.url, buildSeconds: b.buildSeconds })}\n`);
   process.once("SIGTERM", () => void b.close().then(() => process.exit(0)));
 } else await main(values as Record<string, string | boolean>);
