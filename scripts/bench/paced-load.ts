@@ -31,7 +31,11 @@ export interface PacedLoadOptions {
   maxInFlight?: number;
   /** Index in `requests` of the first request sent. Default 0. */
   start?: number;
-  /** A request whose connection stays silent this many ms fails and counts as an error. Default 10 000. */
+  /**
+   * A request whose connection stays silent this many ms fails and counts as an error; so does one still
+   * waiting for a free connection this long after its intended time (it is dropped unsent), which bounds a
+   * run against a server slower than the rate. Default 10 000.
+   */
   timeoutMs?: number;
   /** A request issued more than this many ms after its intended time counts as late. Default 10. */
   lateMs?: number;
@@ -51,7 +55,7 @@ export interface PacedLoadResult {
   completed: number;
   /** Measured requests issued more than `lateMs` after their intended time (in-flight cap or a busy event loop). */
   late: number;
-  /** Measured requests that failed: socket error, reset or timeout. Their latency is not recorded. */
+  /** Measured requests that failed: socket error, reset, timeout, or dropped unsent after `timeoutMs` in the queue. Their latency is not recorded. */
   errors: number;
   /** Measured responses with a status outside 200–299 (their latency is recorded). */
   non2xx: number;
@@ -74,7 +78,8 @@ export function pacedLoad(opts: PacedLoadOptions): Promise<PacedLoadResult> {
   if (requests.length === 0) throw new RangeError("requests must not be empty");
   const base = new URL(opts.url);
   const port = Number(base.port || 80);
-  const idle = Array.from({ length: opts.connections ?? 32 }, () => new KeepAliveConn(base.hostname, port, opts.timeoutMs ?? 10_000));
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const idle = Array.from({ length: opts.connections ?? 32 }, () => new KeepAliveConn(base.hostname, port, timeoutMs));
   const pool = [...idle];
   const cap = opts.maxInFlight ?? 1024;
   const start = opts.start ?? 0;
@@ -97,6 +102,14 @@ export function pacedLoad(opts: PacedLoadOptions): Promise<PacedLoadResult> {
   let non2xx = 0;
 
   return new Promise((resolve) => {
+    let done = false;
+    const maybeDone = (): void => {
+      if (done || next !== total || inFlight !== 0) return;
+      done = true;
+      for (const c of pool) c.close();
+      resolve(summarize(latency.subarray(firstMeasured), { targetQps: rate, qps: okInWindow / durationS, late, errors, non2xx }));
+    };
+
     const finish = (conn: KeepAliveConn, i: number, status: number, err?: Error): void => {
       inFlight--;
       idle.push(conn);
@@ -109,15 +122,18 @@ export function pacedLoad(opts: PacedLoadOptions): Promise<PacedLoadResult> {
         else if (!ok) non2xx++;
       }
       pump();
-      if (next === total && inFlight === 0) {
-        for (const c of pool) c.close();
-        resolve(summarize(latency.subarray(firstMeasured), { targetQps: rate, qps: okInWindow / durationS, late, errors, non2xx }));
-      }
+      maybeDone();
     };
 
     const dispatch = (): void => {
       while (queueHead < queue.length && idle.length > 0) {
         const i = queue[queueHead++] as number;
+        if (performance.now() - (t0 + i * interval) > timeoutMs) {
+          // waited a whole timeout for a connection: the client gives up on it unsent
+          inFlight--;
+          if (i >= firstMeasured) errors++;
+          continue;
+        }
         const conn = idle.pop() as KeepAliveConn;
         const k = (start + i) % requests.length;
         let buf = encoded[k];
@@ -128,6 +144,7 @@ export function pacedLoad(opts: PacedLoadOptions): Promise<PacedLoadResult> {
         conn.send(buf, (status, err) => finish(conn, i, status, err));
       }
       if (queueHead === queue.length) queue.length = queueHead = 0;
+      maybeDone();
     };
 
     const pump = (): void => {

@@ -62,4 +62,19 @@ describe("pacedLoad()", () => {
     expect(r.p90).toBeGreaterThanOrEqual(50);
     expect(r.p50).toBeLessThan(50);
   });
+  it("drops requests that waited a whole timeout for a connection, so a run against a server slower than the rate ends", async () => {
+    let arrived = 0;
+    const url = await listen((_req, res) => {
+      arrived++;
+      setTimeout(() => res.end("ok"), 100); // 2 connections: 20 requests/s against 200 asked
+    });
+    const r = await pacedLoad({ url, requests: [{ method: "GET", path: "/" }], rate: 200, durationS: 1, warmupS: 0.2, connections: 2, timeoutMs: 300 });
+    // 240 requests fall due; waiting them all out would take 12 s. Those that could not get a connection
+    // within 300 ms of their intended time are dropped unsent and counted as errors.
+    expect(arrived).toBeLessThan(80);
+    expect(r.errors).toBeGreaterThan(100);
+    expect(r.completed + r.errors).toBe(200);
+    expect(r.p50).toBeGreaterThanOrEqual(100);
+    expect(r.max).toBeLessThanOrEqual(300 + 100 + 50);
+  });
 });
