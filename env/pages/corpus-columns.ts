@@ -1,4 +1,5 @@
 /** @module Reads a corpus file's `pages` and `links` tables into compact in-memory columns. */
+import { totalmem } from "node:os";
 import type { DuckDBConnection, DuckDBInstance } from "@duckdb/node-api";
 import { PagesError } from "./errors.ts";
 import { Interner } from "./interner.ts";
@@ -43,7 +44,13 @@ export interface Columns {
  * loading at once ran out of memory on 24 GiB. The links read sorts and aggregates, so it gets more;
  * afterwards only single lazy HTML reads remain.
  */
-const MEMORY_LIMIT = { pages: "1GB", links: "8GB", after: "256MB" };
+const MEMORY_LIMIT = {
+  pages: "1GB",
+  // never above DuckDB's own default (80% of RAM): on a small machine a bigger limit would only trade
+  // DuckDB's out-of-memory error for the kernel's OOM killer
+  links: `${Math.floor(Math.min(8192, (totalmem() * 0.8) / 2 ** 20))}MB`,
+  after: "256MB",
+};
 
 const HOST_RE = /^https?:\/\/([^/?#]+)/i;
 
