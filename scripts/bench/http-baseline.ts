@@ -7,6 +7,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { createSqlBm25 } from "./sql-bm25.ts";
 
 /** A running baseline server. */
 export interface Baseline {
@@ -34,13 +35,7 @@ export async function startBaseline(dbPath: string, port = 0, connections = 4, o
       FROM (SELECT id, unnest(regexp_split_to_array(lower(title || ' ' || text), '[^a-z0-9]+')) AS term FROM pages)
       WHERE term <> '' GROUP BY term, id`);
     await setup.run(`CREATE TABLE bm_docs AS SELECT doc, sum(tf)::DOUBLE AS len FROM bm_postings GROUP BY doc`);
-    await setup.run(`CREATE TABLE bm_terms AS SELECT term, count(*) AS df FROM bm_postings GROUP BY term`);
-    await setup.run(`CREATE TABLE bm_stats AS SELECT count(*) AS n, avg(len) AS avgdl FROM bm_docs`);
-    await setup.run(`CREATE OR REPLACE MACRO bm25_search(q, k) AS TABLE
-      SELECT p.doc, sum(ln(1 + (s.n - t.df + 0.5) / (t.df + 0.5)) * p.tf / (p.tf + 1.2 * (1 - 0.75 + 0.75 * d.len / s.avgdl))) AS score
-      FROM bm_postings p JOIN bm_terms t ON t.term = p.term JOIN bm_docs d ON d.doc = p.doc, bm_stats s
-      WHERE p.term IN (SELECT unnest(q))
-      GROUP BY p.doc ORDER BY score DESC, p.doc LIMIT k`);
+    await createSqlBm25(setup);
   }
   await setup.run(`DETACH corpus`);
   const buildSeconds = (performance.now() - t0) / 1000;

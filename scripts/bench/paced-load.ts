@@ -121,8 +121,7 @@ export function pacedLoad(opts: PacedLoadOptions): Promise<PacedLoadResult> {
         if (err) errors++;
         else if (!ok) non2xx++;
       }
-      pump();
-      maybeDone();
+      pump(); // its dispatch() resolves once the last request is done
     };
 
     const dispatch = (): void => {

@@ -39,4 +39,3 @@ export async function taskQuestions(path: string): Promise<string[]> {
     inst.closeSync();
   }
 }
-

@@ -8,6 +8,7 @@ import { PageStore } from "../../env/pages/index.ts";
 import { SearchEngine, exhaustiveTopK, tokenize } from "../../env/search/index.ts";
 import { writeSyntheticPages } from "./search-corpus.ts";
 import { drawQueries, taskQuestions } from "./search-queries.ts";
+import { createSqlBm25, dropSqlBm25 } from "./sql-bm25.ts";
 
 const OPTIONS = {
   pages: { type: "string", default: "100000", description: "synthetic pages in the corpus" },
@@ -78,7 +79,7 @@ function row(system: string, build: string, memory: string, m: { lat: number[]; 
 
 async function buildSqlTables(conn: DuckDBConnection, engine: SearchEngine, stem: boolean, boost: number): Promise<number> {
   const t0 = performance.now();
-  for (const s of ["bm_postings", "bm_docs", "bm_terms", "bm_stats"]) await conn.run(`DROP TABLE IF EXISTS ${s}`);
+  await dropSqlBm25(conn);
   await conn.run(`CREATE TABLE bm_postings (term VARCHAR, doc INTEGER, tf INTEGER)`);
   await conn.run(`CREATE TABLE bm_docs (doc INTEGER, len DOUBLE)`);
   const ap = await conn.createAppender("bm_postings");
@@ -103,13 +104,7 @@ async function buildSqlTables(conn: DuckDBConnection, engine: SearchEngine, stem
   }
   ap.closeSync();
   ad.closeSync();
-  await conn.run(`CREATE TABLE bm_terms AS SELECT term, count(*) AS df FROM bm_postings GROUP BY term`);
-  await conn.run(`CREATE TABLE bm_stats AS SELECT count(*) AS n, avg(len) AS avgdl FROM bm_docs`);
-  await conn.run(`CREATE OR REPLACE MACRO bm25_search(q, k) AS TABLE
-    SELECT p.doc, sum(ln(1 + (s.n - t.df + 0.5) / (t.df + 0.5)) * p.tf / (p.tf + 1.2 * (1 - 0.75 + 0.75 * d.len / s.avgdl))) AS score
-    FROM bm_postings p JOIN bm_terms t ON t.term = p.term JOIN bm_docs d ON d.doc = p.doc, bm_stats s
-    WHERE p.term IN (SELECT unnest(q))
-    GROUP BY p.doc ORDER BY score DESC, p.doc LIMIT k`);
+  await createSqlBm25(conn);
   return performance.now() - t0;
 }
 
@@ -189,8 +184,7 @@ async function main(): Promise<void> {
       ids.push(await sqlSearch(conn, engine, q));
       lat.push(performance.now() - t);
     }
-    for (const t of ["bm_postings", "bm_docs", "bm_terms", "bm_stats"]) await conn.run(`DROP TABLE IF EXISTS ${t}`); // leave the corpus file as it was
-    await conn.run("DROP MACRO TABLE IF EXISTS bm25_search");
+    await dropSqlBm25(conn); // leave the corpus file as it was
     await conn.run("CHECKPOINT");
     conn.closeSync();
     inst.closeSync();

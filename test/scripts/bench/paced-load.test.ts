@@ -62,6 +62,7 @@ describe("pacedLoad()", () => {
     expect(r.p90).toBeGreaterThanOrEqual(50);
     expect(r.p50).toBeLessThan(50);
   });
+
   it("drops requests that waited a whole timeout for a connection, so a run against a server slower than the rate ends", async () => {
     let arrived = 0;
     const url = await listen((_req, res) => {
