@@ -1,5 +1,6 @@
 /** @module Validates actions at the boundary: tool calls (object or JSON-string arguments) and raw model text. */
 import type { ToolCall } from "../../verifiers/types.ts";
+import { findFirstBlock, stripThinkBlocks } from "./text-tags.ts";
 
 /** A validated action. */
 export type Action =
@@ -85,33 +86,33 @@ export function parseToolCall(raw: unknown, source: ActionSource = "tool_call"):
   }
 }
 
-const THINK = /<think>[\s\S]*?<\/think>/gi;
-const TAG = /<(search|answer)>([\s\S]*?)<\/\1>/i;
-const TOOL_CALL = /<tool_call>\s*([\s\S]*?)\s*<\/tool_call>/i;
+const SEARCH_R1_TAGS = ["search", "answer"] as const;
+const TOOL_CALL_TAG = ["tool_call"] as const;
 
 /**
  * Parses raw model output: a Qwen/Hermes `<tool_call>{"name":…,"arguments":…}</tool_call>` block, or
  * Search-R1 tags `<search>q</search>` / `<answer>a</answer>` (the first tag wins, as in Search-R1).
- * `<think>…</think>` blocks are ignored.
+ * `<think>…</think>` blocks are ignored. Linear in the text's length whatever its shape (a truncated
+ * `<tool_call>` followed by 25,000 newlines included): tags are found by a scan, never a regex.
  * @example
  * parseTextAction("<think>hmm</think><search>capital of France</search>");
  */
 export function parseTextAction(text: string): ParsedAction {
-  const visible = text.replace(THINK, "");
-  const tc = TOOL_CALL.exec(visible);
-  const tag = TAG.exec(visible);
+  const visible = stripThinkBlocks(text);
+  const tc = findFirstBlock(visible, TOOL_CALL_TAG);
+  const tag = findFirstBlock(visible, SEARCH_R1_TAGS);
   if (tc && (!tag || tc.index < tag.index)) {
     let obj: unknown;
     try {
-      obj = JSON.parse(tc[1] ?? "");
+      obj = JSON.parse(tc.inner.trim());
     } catch {
       return bad("the <tool_call> block is not valid JSON", null);
     }
     return parseToolCall(obj, "hermes_tool_call");
   }
   if (tag) {
-    const kind = (tag[1] ?? "").toLowerCase();
-    const body = (tag[2] ?? "").trim();
+    const kind = tag.name;
+    const body = tag.inner.trim();
     return kind === "search"
       ? parseToolCall({ name: "search", arguments: { query: body } }, "search_r1_tags")
       : parseToolCall({ name: "answer", arguments: { answer: body } }, "search_r1_tags");
