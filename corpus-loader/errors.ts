@@ -1,4 +1,5 @@
 /** @module Typed errors of the corpus loader, with stable codes. */
+import { CodedError } from "../core/index.ts";
 
 /** Stable error codes raised by `corpus-loader/`. */
 export type LoaderErrorCode =
@@ -12,11 +13,9 @@ export type LoaderErrorCode =
   | "INDEX_BUILD_ERROR";
 
 /** Base error of the corpus loader; `code` is stable and safe to match on. */
-export class LoaderError extends Error {
-  readonly code: LoaderErrorCode;
+export class LoaderError extends CodedError<LoaderErrorCode> {
   constructor(code: LoaderErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
+    super(code, message, options);
     this.name = "LoaderError";
-    this.code = code;
   }
 }

@@ -1,15 +1,12 @@
 /** @module Public surface of the corpus loader: readers, the load pipeline, the store, the generator. */
-export type { LinkRecord, PageRecord, ReadEvent, SkipReason, TaskRecord } from "./types.ts";
+export type { LinkRecord, PageRecord, ReadEvent, SkipReason } from "./types.ts";
 export { LoaderError, type LoaderErrorCode } from "./errors.ts";
-export { stream, type Rng } from "./seeded-stream.ts";
 export { CORPUS_DDL, REQUIRED_TABLES, SCHEMA_VERSION } from "./store/schema.ts";
 export { openCorpus, readMeta, writeMeta, type CorpusHandle, type OpenCorpusOptions } from "./store/open-corpus.ts";
 export { PageWriter, textDigest, hostOfUrl, type AddOutcome, type WriteCounts } from "./store/page-writer.ts";
 export { writeTasks, readTasks } from "./store/task-writer.ts";
 export { corpusInfo, type CorpusInfo } from "./store/corpus-info.ts";
-export {
-  loadCorpus, INPUT_FORMATS, type InputFormat, type LoadOptions, type LoadProgress, type LoadSummary, type BadRecord,
-} from "./load/load-corpus.ts";
+export { loadCorpus, INPUT_FORMATS, type InputFormat, type LoadOptions, type LoadProgress, type LoadSummary, type BadRecord } from "./load/load-corpus.ts";
 export { loadTasks, type TaskLoadSummary } from "./load/load-tasks.ts";
 export { expandInputs } from "./load/expand-inputs.ts";
 export { readJsonl } from "./readers/jsonl.ts";
@@ -22,3 +19,4 @@ export { canonicalizeUrl, hostOf } from "./url/index.ts";
 export { extractHtml, type ExtractedHtml } from "./html/index.ts";
 export { readWarcRecords, parseHttpResponse, decodeBody, type WarcRecord, type WarcReadEvent } from "./warc/index.ts";
 export { generateWorld } from "./generator/index.ts";
+export { buildIndex } from "./index-build/index.ts";

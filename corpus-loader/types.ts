@@ -59,23 +59,3 @@ export type ReadEvent =
       /** Human-readable detail, e.g. the WARC-Type or the parse error. */
       message: string;
     };
-
-/** A task as stored in the corpus `tasks` table. */
-export interface TaskRecord {
-  id: string;
-  question: string;
-  /** Gold answers; any one is correct (aliases). */
-  answers: string[];
-  /** Canonical URLs of the pages that hold the evidence. */
-  goldUrls: string[];
-  /** Number of pages that must be read to answer (1 for single-fact). */
-  hops: number;
-  /** "train" | "test" (or any named split). */
-  split: string;
-  /** Where the task came from: "generated", a file name... */
-  source: string;
-  /** Task family: "single_fact", "multi_hop", "comparison", "link_only", "external"... */
-  type: string;
-  /** Name or JSON of a rubric this task asks for, else null (default rubric). */
-  rubric: string | null;
-}

@@ -1,6 +1,6 @@
 /** @module Cost metrics: tool calls, tokens, simulated seconds. */
 import type { RewardDefinition, RewardResult } from "./reward.ts";
-import type { Trajectory } from "./types.ts";
+import type { Trajectory } from "../core/index.ts";
 
 /** Steps that carried a parsed action (valid or not); unparseable outputs are not tool calls. */
 export function toolCalls(trajectory: Trajectory): number {

@@ -1,4 +1,5 @@
 /** @module Typed errors of the verifiers, with stable codes. */
+import { CodedError } from "../core/index.ts";
 
 /** Stable error codes raised by `verifiers/`. */
 export type VerifierErrorCode =
@@ -28,11 +29,9 @@ export type VerifierErrorCode =
   | "BAD_SCORE";
 
 /** Base error of the verifiers; `code` is stable and safe to match on. */
-export class VerifierError extends Error {
-  readonly code: VerifierErrorCode;
+export class VerifierError extends CodedError<VerifierErrorCode> {
   constructor(code: VerifierErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
+    super(code, message, options);
     this.name = "VerifierError";
-    this.code = code;
   }
 }

@@ -3,7 +3,8 @@ import { VerifierError } from "./errors.ts";
 import { containsTokens, normalizeAnswer } from "./normalize.ts";
 import type { Params, RewardContext, RewardDefinition, RewardResult } from "./reward.ts";
 import { boolParam, defaultParams, strParam } from "./reward.ts";
-import type { CorpusView, Task, Trajectory } from "./types.ts";
+import type { CorpusView } from "./types.ts";
+import type { Task, Trajectory } from "../core/index.ts";
 import { urlKey } from "./url-key.ts";
 
 const GOLD_PAGE_PARAMS = {

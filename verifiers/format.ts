@@ -1,7 +1,7 @@
 /** @module Format rewards: valid tool calls, exactly one final answer, bounded answer length. */
 import type { Params, RewardDefinition, RewardResult } from "./reward.ts";
 import { defaultParams, numParam } from "./reward.ts";
-import type { Trajectory } from "./types.ts";
+import type { Trajectory } from "../core/index.ts";
 
 /** Valid steps / steps (0 for an episode with no steps). */
 export function validToolCalls(trajectory: Trajectory): RewardResult {

@@ -1,5 +1,6 @@
 /** @module Public surface of the verifiers: reward functions, rubrics, the LLM judge, group helpers, tasks. */
-export type { CorpusView, Task, ToolCall, Trajectory, TrajectoryStep } from "./types.ts";
+export type { CorpusView } from "./types.ts";
+export type { Task, ToolCall, Trajectory, TrajectoryStep } from "../core/index.ts";
 export { VerifierError } from "./errors.ts";
 export type { VerifierErrorCode } from "./errors.ts";
 export { boolParam, defaultParams, numParam, strParam } from "./reward.ts";

@@ -2,7 +2,7 @@
 import { VerifierError } from "./errors.ts";
 import { Rubric } from "./rubric.ts";
 import type { RubricConfig } from "./rubric-config.ts";
-import type { Task } from "./types.ts";
+import type { Task } from "../core/index.ts";
 
 /** Weight-0 diagnostics reported by every named rubric. */
 const METRICS: RubricConfig = {

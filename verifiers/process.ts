@@ -2,7 +2,7 @@
 import { answerTokens } from "./normalize.ts";
 import type { Params, RewardDefinition, RewardResult } from "./reward.ts";
 import { defaultParams, numParam } from "./reward.ts";
-import type { Trajectory } from "./types.ts";
+import type { Trajectory } from "../core/index.ts";
 
 const NO_SEARCH_PARAMS = {
   penalty: { default: -1, max: 0, description: "Score when an answer is given with zero searches (≤ 0)." },

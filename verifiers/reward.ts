@@ -1,5 +1,6 @@
 /** @module The reward-function contract: what a reward fn receives and returns, and its parameters. */
-import type { CorpusView, Task, Trajectory } from "./types.ts";
+import type { CorpusView } from "./types.ts";
+import type { Task, Trajectory } from "../core/index.ts";
 import type { Judge } from "./judge/judge-types.ts";
 
 /**

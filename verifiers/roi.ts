@@ -9,7 +9,7 @@ import { F1 } from "./correctness/token-f1.ts";
 import { LLM_JUDGE } from "./judge/llm-judge-reward.ts";
 import type { Params, RewardContext, RewardDefinition, RewardResult } from "./reward.ts";
 import { defaultParams, numParam, strParam } from "./reward.ts";
-import type { Task, Trajectory } from "./types.ts";
+import type { Task, Trajectory } from "../core/index.ts";
 
 /** Rewards that may serve as the quality signal of `roi`. */
 const QUALITY: Readonly<Record<string, RewardDefinition>> = Object.fromEntries(

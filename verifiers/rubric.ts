@@ -5,7 +5,7 @@ import type { RewardRegistry } from "./registry.ts";
 import { parseRubricConfig } from "./rubric-config.ts";
 import type { RubricConfig, RubricEntry } from "./rubric-config.ts";
 import type { RewardContext } from "./reward.ts";
-import type { Task, Trajectory } from "./types.ts";
+import type { Task, Trajectory } from "../core/index.ts";
 
 /** What `Rubric.score` returns (every component is its own column, as in `verifiers`). */
 export interface RubricScore {

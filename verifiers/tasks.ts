@@ -1,7 +1,7 @@
 /** @module Task rows (simweb JSONL, Search-R1, BrowseComp-Plus) into `Task`, and seeded train/test splits. */
-import { stream } from "../corpus-loader/seeded-stream.ts";
+import { stream } from "../core/index.ts";
 import { VerifierError } from "./errors.ts";
-import type { Task } from "./types.ts";
+import type { Task } from "../core/index.ts";
 
 /** Where a row came from, for ids of rows without one and for error messages. */
 export interface TaskRowOptions {

@@ -1,6 +1,6 @@
 /** @module The entity graph of the generated world: typed entities with facts that reference each other. */
-import { stream } from "../seeded-stream.ts";
-import type { Rng } from "../seeded-stream.ts";
+import { stream } from "../../core/index.ts";
+import type { Rng } from "../../core/index.ts";
 import { cityName, countryName, eventName, givenName, orgStem, slugOf, surname, workTitle } from "./names.ts";
 import { AWARDS, INITIALS, OCCUPATIONS, ORG_KINDS } from "./word-tables.ts";
 

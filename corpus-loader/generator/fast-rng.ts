@@ -1,2 +1,2 @@
 /** @module The generator's fast sub-generator for hot loops (see `fastStream` in seeded-stream.ts). */
-export { fastStream as fastRng } from "../seeded-stream.ts";
+export { fastStream as fastRng } from "../../core/index.ts";

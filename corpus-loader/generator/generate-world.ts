@@ -2,7 +2,7 @@
 import { mkdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { LoaderError } from "../errors.ts";
-import { stream } from "../seeded-stream.ts";
+import { stream } from "../../core/index.ts";
 import { buildEntities } from "./entities.ts";
 import type { EntityType } from "./entities.ts";
 import { renderPageAt } from "./render-any.ts";

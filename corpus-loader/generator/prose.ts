@@ -1,5 +1,5 @@
 /** @module Filler prose: sentences and paragraphs drawn from the Zipf vocabulary, log-normal lengths. */
-import type { Rng } from "../seeded-stream.ts";
+import type { Rng } from "../../core/index.ts";
 import { fastRng } from "./fast-rng.ts";
 import type { Vocabulary } from "./vocabulary.ts";
 

@@ -1,5 +1,5 @@
 /** @module Directory listings, low-quality trivia pages with wrong claims, noindex registry records, redirects, 404s. */
-import { stream } from "../seeded-stream.ts";
+import { stream } from "../../core/index.ts";
 import type { City, Entity, Org, Person } from "./entities.ts";
 import { fmtInt } from "./facts.ts";
 import { a, paras, renderPage } from "./html-layout.ts";

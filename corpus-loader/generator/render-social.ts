@@ -1,6 +1,6 @@
 /** @module News articles, blog posts and forum threads about entities of the world. */
-import { stream } from "../seeded-stream.ts";
-import type { Rng } from "../seeded-stream.ts";
+import { stream } from "../../core/index.ts";
+import type { Rng } from "../../core/index.ts";
 import type { Entity } from "./entities.ts";
 import { an, describe, fmtDate, neighbours } from "./facts.ts";
 import { a, paras, renderPage } from "./html-layout.ts";

@@ -1,5 +1,5 @@
 /** @module Encyclopedia pages: English articles, their mirrors, foreign-language versions, category hubs. */
-import { stream } from "../seeded-stream.ts";
+import { stream } from "../../core/index.ts";
 import type { Entity, Person } from "./entities.ts";
 import { describe, fmtArea, fmtInt, infoboxRows, leadSentences, neighbours } from "./facts.ts";
 import { a, paras, renderPage } from "./html-layout.ts";

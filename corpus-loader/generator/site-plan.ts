@@ -1,5 +1,5 @@
 /** @module The page plan: how many pages of each kind, which entity each is about, and every page's URL. */
-import { stream } from "../seeded-stream.ts";
+import { stream } from "../../core/index.ts";
 import type { EntityGraph, Org, Person } from "./entities.ts";
 import { kebabOf } from "./names.ts";
 import { pseudoWord } from "./vocabulary.ts";

@@ -1,6 +1,6 @@
 /** @module Tasks with gold answers over the generated world: single facts, 2–3 hop chains, comparisons, link-only. */
-import { stream } from "../seeded-stream.ts";
-import type { Rng } from "../seeded-stream.ts";
+import { stream } from "../../core/index.ts";
+import type { Rng } from "../../core/index.ts";
 import type { City, Country, Entity, EntityGraph, Org, Person, Work, WorldEvent } from "./entities.ts";
 import { creatorRole, fmtArea, fmtDate, fmtHeight, fmtInt, workNoun } from "./facts.ts";
 import { urlOf, wikiUrl } from "./site-plan.ts";

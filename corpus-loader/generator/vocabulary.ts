@@ -1,6 +1,6 @@
 /** @module A Zipf-distributed vocabulary (common English words + seeded pseudo-words) and a word sampler. */
-import { stream } from "../seeded-stream.ts";
-import type { Rng } from "../seeded-stream.ts";
+import { stream } from "../../core/index.ts";
+import type { Rng } from "../../core/index.ts";
 import { CODAS, COMMON_WORDS, ONSETS, VOWELS } from "./word-tables.ts";
 
 /** Size of the inverse-CDF lookup table (2^20 slots: words down to p ≈ 1e-6 get a slot). */

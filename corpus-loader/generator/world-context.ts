@@ -1,6 +1,6 @@
 /** @module What page renderers share: the entity graph, the page plan, the vocabulary, and their output shape. */
-import { stream } from "../seeded-stream.ts";
-import type { Rng } from "../seeded-stream.ts";
+import { stream } from "../../core/index.ts";
+import type { Rng } from "../../core/index.ts";
 import type { EntityGraph } from "./entities.ts";
 import type { ProseTopic } from "./prose.ts";
 import type { SitePlan } from "./site-plan.ts";

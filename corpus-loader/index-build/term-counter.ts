@@ -1,5 +1,5 @@
 /** @module Tokenises documents straight into (term id, weighted tf) pairs, caching the terms of each distinct word. */
-import { foldText, scanTokenWords, wordTokens, type TokenizerOptions } from "../../env/search/tokenizer.ts";
+import { foldText, scanTokenWords, wordTokens, type TokenizerOptions } from "../../env/search/index.ts";
 import { MAX_TF } from "./postings-builder.ts";
 
 /**

@@ -5,7 +5,7 @@ import { LoaderError } from "../errors.ts";
 import { openLines } from "../readers/jsonl.ts";
 import { openCorpus } from "../store/open-corpus.ts";
 import { writeTasks } from "../store/task-writer.ts";
-import type { TaskRecord } from "../types.ts";
+import type { Task } from "../../core/index.ts";
 import { basename } from "node:path";
 
 /** What a task load did; `errors` lists the first 100 bad rows with their row number. */
@@ -21,7 +21,7 @@ export interface TaskLoadSummary {
  * await loadTasks("corpus.duckdb", "data/world/tasks.jsonl");
  */
 export async function loadTasks(dbPath: string, file: string): Promise<TaskLoadSummary> {
-  const tasks: TaskRecord[] = [];
+  const tasks: Task[] = [];
   const summary: TaskLoadSummary = { written: 0, skipped: 0, errors: [] };
   const source = basename(file);
   let index = 0;

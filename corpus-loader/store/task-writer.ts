@@ -2,7 +2,7 @@
 import { LIST, VARCHAR, listValue, type DuckDBConnection } from "@duckdb/node-api";
 
 const VARCHAR_LIST = LIST(VARCHAR);
-import type { TaskRecord } from "../types.ts";
+import type { Task } from "../../core/index.ts";
 
 /**
  * Inserts tasks, replacing any stored task with the same id. Returns the number written.
@@ -10,7 +10,7 @@ import type { TaskRecord } from "../types.ts";
  * await writeTasks(conn, [{ id: "t1", question: "...", answers: ["1987"], goldUrls: [], hops: 1,
  *   split: "train", source: "manual", type: "single_fact", rubric: null }]);
  */
-export async function writeTasks(conn: DuckDBConnection, tasks: readonly TaskRecord[]): Promise<number> {
+export async function writeTasks(conn: DuckDBConnection, tasks: readonly Task[]): Promise<number> {
   if (tasks.length === 0) return 0;
   await conn.run(`CREATE OR REPLACE TABLE _task_ids (id VARCHAR)`);
   const ids = await conn.createAppender("_task_ids");
@@ -25,7 +25,7 @@ export async function writeTasks(conn: DuckDBConnection, tasks: readonly TaskRec
   let n = 0;
   // last row wins for an id repeated within one call
   for (let i = tasks.length - 1; i >= 0; i--) {
-    const t = tasks[i] as TaskRecord;
+    const t = tasks[i] as Task;
     if (seen.has(t.id)) continue;
     seen.add(t.id);
     a.appendVarchar(t.id);
@@ -47,7 +47,7 @@ export async function writeTasks(conn: DuckDBConnection, tasks: readonly TaskRec
 }
 
 /** Reads every task (ordered by id). */
-export async function readTasks(conn: DuckDBConnection): Promise<TaskRecord[]> {
+export async function readTasks(conn: DuckDBConnection): Promise<Task[]> {
   const r = await conn.runAndReadAll(
     `SELECT id, question, answers, gold_urls, hops, split, source, type, rubric FROM tasks ORDER BY id`,
   );

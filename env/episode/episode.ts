@@ -1,6 +1,7 @@
 /** @module The Gym-style episode state machine: reset → step* → answer or a limit. Transport-free. */
-import { stream, type Rng } from "../../corpus-loader/seeded-stream.ts";
-import type { CorpusView, Task, ToolCall, Trajectory, TrajectoryStep } from "../../verifiers/types.ts";
+import { stream, type Rng } from "../../core/index.ts";
+import type { CorpusView } from "../../verifiers/index.ts";
+import type { Task, ToolCall, Trajectory, TrajectoryStep } from "../../core/index.ts";
 import type { Judge } from "../../verifiers/index.ts";
 import { EnvError } from "./errors.ts";
 import * as obs from "./observations.ts";

@@ -1,4 +1,5 @@
 /** @module Typed errors of episodes and the wire protocols; the codes reach WebSocket and HTTP payloads. */
+import { CodedError } from "../../core/index.ts";
 
 /**
  * Stable error codes (OpenEnv's set plus simweb's): `INVALID_JSON`, `UNKNOWN_TYPE`, `VALIDATION_ERROR`,
@@ -18,11 +19,9 @@ export type EnvErrorCode =
   | "UNAUTHORIZED";
 
 /** Base error of `env/`; `code` is stable and safe to match on. */
-export class EnvError extends Error {
-  readonly code: EnvErrorCode;
+export class EnvError extends CodedError<EnvErrorCode> {
   constructor(code: EnvErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
+    super(code, message, options);
     this.name = "EnvError";
-    this.code = code;
   }
 }

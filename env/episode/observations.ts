@@ -1,5 +1,5 @@
 /** @module Text of the observations an episode returns: the task prompt, search results, errors. */
-import type { Task } from "../../verifiers/types.ts";
+import type { Task } from "../../core/index.ts";
 import type { SearchHit } from "./web.ts";
 
 /** Instructions shown with every question. */

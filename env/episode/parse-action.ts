@@ -1,5 +1,5 @@
 /** @module Validates actions at the boundary: tool calls (object or JSON-string arguments) and raw model text. */
-import type { ToolCall } from "../../verifiers/types.ts";
+import type { ToolCall } from "../../core/index.ts";
 import { findFirstBlock, stripThinkBlocks } from "./text-tags.ts";
 
 /** A validated action. */

@@ -1,4 +1,5 @@
 /** @module Typed errors of the exporters, with stable codes. */
+import { CodedError } from "../../core/index.ts";
 
 /**
  * Stable error codes of `env/export/`: `LOG_NOT_FOUND` (no such log file), `BAD_LOG` (not a simweb
@@ -8,11 +9,9 @@
 export type ExportErrorCode = "LOG_NOT_FOUND" | "BAD_LOG" | "BAD_OPTION" | "NO_CORRECTNESS" | "WRITE_ERROR";
 
 /** Base error of the exporters; `code` is stable and safe to match on. */
-export class ExportError extends Error {
-  readonly code: ExportErrorCode;
+export class ExportError extends CodedError<ExportErrorCode> {
   constructor(code: ExportErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
+    super(code, message, options);
     this.name = "ExportError";
-    this.code = code;
   }
 }

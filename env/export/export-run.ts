@@ -2,7 +2,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { ExportError } from "./errors.ts";
-import { readLog } from "./read-log.ts";
+import { readLog } from "../trajectory/index.ts";
 import { buildTable, EXPORT_STYLES, type ExportStyle } from "./rows.ts";
 import { advantagesOf, correctnessComponent, selectEpisodes, type AdvantageSpec, type ExportFilters } from "./select.ts";
 import { writeArrow } from "./write-arrow.ts";

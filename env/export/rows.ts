@@ -1,8 +1,8 @@
 /** @module Export styles: openai chat rows, hf messages/prompt/completion rows, one row per step. */
-import { appendTurn, type ChatMessage } from "../rollout/chat-messages.ts";
-import { TOOL_SCHEMAS } from "../episode/tool-schemas.ts";
+import { appendTurn, type ChatMessage } from "../../core/index.ts";
+import { TOOL_SCHEMAS } from "../episode/index.ts";
 import { HF_MESSAGES_TYPE, OPENAI_MESSAGES_TYPE, type ColumnSpec, type ExportTable } from "./columns.ts";
-import type { LoggedEpisode } from "./read-log.ts";
+import type { LoggedEpisode } from "../trajectory/index.ts";
 
 /** Export styles. */
 export const EXPORT_STYLES = ["openai", "hf", "steps"] as const;

@@ -1,7 +1,7 @@
 /** @module Advantages (via verifiers' GRPO helpers) and the export filters: split, min reward, only correct, dedup. */
 import { groupAdvantages, normalizeAnswer } from "../../verifiers/index.ts";
 import { ExportError } from "./errors.ts";
-import type { LoggedEpisode } from "./read-log.ts";
+import type { LoggedEpisode } from "../trajectory/index.ts";
 
 /**
  * How advantages are computed, as TRL's `scale_rewards`: `group` = (r − mean_group) / (std_group + ε),

@@ -1,4 +1,5 @@
 /** @module Typed errors of the fault model, with stable codes. */
+import { CodedError } from "../../core/index.ts";
 
 /** Stable error codes raised by `env/faults/`. */
 export type FaultErrorCode =
@@ -7,11 +8,9 @@ export type FaultErrorCode =
   | "INVALID_ARGUMENT"; // a bad draw() argument (negative step, non-finite training step...)
 
 /** Base error of the fault model; `code` is stable and safe to match on. */
-export class FaultError extends Error {
-  readonly code: FaultErrorCode;
+export class FaultError extends CodedError<FaultErrorCode> {
   constructor(code: FaultErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
+    super(code, message, options);
     this.name = "FaultError";
-    this.code = code;
   }
 }

@@ -2,7 +2,7 @@
  * @module The seeded fault model: per request, a simulated latency and maybe an error, a timeout,
  * a truncated page or a blocked page, drawn from `stream(seed, "faults", episode, step, route)`.
  */
-import { stream } from "../../corpus-loader/seeded-stream.ts";
+import { stream } from "../../core/index.ts";
 import { FaultError } from "./errors.ts";
 import { loadProfile, type FaultProfile } from "./profile.ts";
 

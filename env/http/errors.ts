@@ -1,4 +1,5 @@
 /** @module Typed errors of the HTTP server, with stable codes and the HTTP status each one answers. */
+import { CodedError } from "../../core/index.ts";
 
 /**
  * Stable error codes of `env/http/` (the episode codes `INVALID_JSON`, `VALIDATION_ERROR`,
@@ -50,14 +51,12 @@ export const STATUS_OF: Readonly<Record<HttpErrorCode, number>> = {
  * @example
  * throw new HttpError("VALIDATION_ERROR", "k must be an integer in [1, 100], got 500");
  */
-export class HttpError extends Error {
-  readonly code: HttpErrorCode;
+export class HttpError extends CodedError<HttpErrorCode> {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
   constructor(code: HttpErrorCode, message: string, options?: ErrorOptions & { headers?: Record<string, string>; status?: number }) {
-    super(message, options);
+    super(code, message, options);
     this.name = "HttpError";
-    this.code = code;
     this.status = options?.status ?? STATUS_OF[code];
     this.headers = options?.headers ?? {};
   }

@@ -1,5 +1,5 @@
 /** @module Service routes: `GET /healthz`, `/metrics` (Prometheus text), `/openapi.json`, `/tools.json`. */
-import { TOOL_SCHEMAS } from "../episode/tool-schemas.ts";
+import { TOOL_SCHEMAS } from "../episode/index.ts";
 import type { Gauge } from "./metrics.ts";
 import { json, text } from "./reply.ts";
 import type { RouteDef, RouteDeps } from "./route.ts";

@@ -5,7 +5,7 @@
  */
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { EpisodeSink } from "../episode/episode.ts";
+import type { EpisodeSink } from "../episode/index.ts";
 import type { FaultModel } from "../faults/index.ts";
 import type { SimWeb } from "../simweb/index.ts";
 import { attachWebSocketServer, createHttpMirror, SessionSlots, tokenMatches, type HttpMirror, type WsLog, type WsServerHandle } from "../ws/index.ts";

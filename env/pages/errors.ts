@@ -1,4 +1,5 @@
 /** @module Typed errors of the page store and renderers, with stable codes. */
+import { CodedError } from "../../core/index.ts";
 
 /** Stable error codes raised by `env/pages/`. */
 export type PagesErrorCode =
@@ -9,11 +10,9 @@ export type PagesErrorCode =
   | "EMPTY_PATTERN"; // find-in-page with an empty pattern
 
 /** Base error of the page store; `code` is stable and safe to match on. */
-export class PagesError extends Error {
-  readonly code: PagesErrorCode;
+export class PagesError extends CodedError<PagesErrorCode> {
   constructor(code: PagesErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
+    super(code, message, options);
     this.name = "PagesError";
-    this.code = code;
   }
 }

@@ -6,16 +6,7 @@ export { renderText } from "./render-text.ts";
 export type { RenderTextOptions } from "./render-text.ts";
 export { renderMarkdown } from "./render-markdown.ts";
 export { renderHtml } from "./render-html.ts";
-export {
-  browserDocument,
-  renderBrowserView,
-  endLoc,
-  displayText,
-  domainOf,
-  CHARS_PER_TOKEN,
-  DEFAULT_VIEW_TOKENS,
-  WRAP_WIDTH,
-} from "./render-browser.ts";
+export { browserDocument, renderBrowserView, endLoc, displayText, domainOf, CHARS_PER_TOKEN, DEFAULT_VIEW_TOKENS, WRAP_WIDTH } from "./render-browser.ts";
 export type { BrowserDocument, BrowserView, BrowserViewOptions } from "./render-browser.ts";
 export { findInPage, renderFind, stripLinks, MAX_FIND_RESULTS, FIND_CONTEXT_LINES } from "./find-in-page.ts";
 export type { FindMatch, FindResult } from "./find-in-page.ts";

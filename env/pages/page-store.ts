@@ -1,6 +1,6 @@
 /** @module The page store: every page of a corpus file in memory, by id and by URL. */
-import { openCorpus, type CorpusHandle } from "../../corpus-loader/store/open-corpus.ts";
-import { hostOf } from "../../corpus-loader/url/canonicalize.ts";
+import { openCorpus, type CorpusHandle } from "../../corpus-loader/index.ts";
+import { hostOf } from "../../corpus-loader/index.ts";
 import { PagesError } from "./errors.ts";
 import { readColumns, type Columns } from "./corpus-columns.ts";
 import { UrlIndex } from "./url-index.ts";

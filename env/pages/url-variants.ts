@@ -1,5 +1,5 @@
 /** @module The spellings of a requested URL that the page store tries, in order. */
-import { canonicalizeUrl } from "../../corpus-loader/url/canonicalize.ts";
+import { canonicalizeUrl } from "../../corpus-loader/index.ts";
 
 /**
  * Candidate stored URLs for a requested one, most specific first: the input as given, its

@@ -1,5 +1,5 @@
 /** @module How the runner reaches an environment: one EpisodeHandle per episode, in-process or remote. */
-import { Episode, type EpisodeDeps, type EpisodeSink, type ResetResult, type StepResult } from "../episode/episode.ts";
+import { Episode, type EpisodeDeps, type EpisodeSink, type ResetResult, type StepResult } from "../episode/index.ts";
 
 /** Arguments of a reset the runner sends. */
 export interface DriverReset {

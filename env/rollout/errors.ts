@@ -1,4 +1,5 @@
 /** @module Typed errors of the rollout generator and the trajectory log, with stable codes. */
+import { CodedError } from "../../core/index.ts";
 
 /**
  * Stable error codes of `env/rollout/`: `BAD_CONFIG` (invalid options), `UNKNOWN_TASK` (a task id not in
@@ -19,11 +20,9 @@ export type RolloutErrorCode =
   | "NO_ENVIRONMENT";
 
 /** Base error of the rollout generator; `code` is stable and safe to match on. */
-export class RolloutError extends Error {
-  readonly code: RolloutErrorCode;
+export class RolloutError extends CodedError<RolloutErrorCode> {
   constructor(code: RolloutErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
+    super(code, message, options);
     this.name = "RolloutError";
-    this.code = code;
   }
 }

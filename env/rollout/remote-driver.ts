@@ -1,7 +1,7 @@
 /** @module The remote driver: episodes over a `simweb serve` WebSocket (`/ws`, OpenEnv-shaped envelope). */
 import WebSocket from "ws";
-import type { EpisodeReward, EpisodeSink, EpisodeState, ResetResult, StepResult } from "../episode/episode.ts";
-import type { ToolCall, Trajectory, TrajectoryStep } from "../../verifiers/types.ts";
+import type { EpisodeReward, EpisodeSink, EpisodeState, ResetResult, StepResult } from "../episode/index.ts";
+import type { ToolCall, Trajectory, TrajectoryStep } from "../../core/index.ts";
 import type { DriverReset, EpisodeDriver, EpisodeHandle } from "./driver.ts";
 import { RolloutError } from "./errors.ts";
 

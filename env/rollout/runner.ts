@@ -1,13 +1,13 @@
 /** @module The rollout runner: G samples per task, C episodes at a time, each driven by a policy, logged crash-safely. */
 import { basename } from "node:path";
-import type { Task, ToolCall } from "../../verifiers/types.ts";
-import { TOOL_SCHEMAS, type ToolSchema } from "../episode/tool-schemas.ts";
-import { appendTurn, type ChatMessage } from "./chat-messages.ts";
+import type { Task, ToolCall } from "../../core/index.ts";
+import { TOOL_SCHEMAS, type ToolSchema } from "../episode/index.ts";
+import { appendTurn, type ChatMessage } from "../../core/index.ts";
 import type { EpisodeDriver, EpisodeHandle } from "./driver.ts";
 import { RolloutError } from "./errors.ts";
 import type { PolicyFactory } from "./policies/policy.ts";
 import { episodeIdOf, episodeSeed } from "./seeds.ts";
-import { DEFAULT_BATCH_EPISODES, TrajectoryLog, type LogStats } from "./trajectory-log.ts";
+import { DEFAULT_BATCH_EPISODES, TrajectoryLog, type LogStats } from "../trajectory/index.ts";
 
 /** Options of `runRollouts`. */
 export interface RolloutOptions {

@@ -1,5 +1,5 @@
 /** @module Deterministic per-episode seeds and ids derived from (run seed, task id, sample index). */
-import { stream } from "../../corpus-loader/seeded-stream.ts";
+import { stream } from "../../core/index.ts";
 
 /**
  * The seed of one episode: a 31-bit integer drawn from `stream(runSeed, "rollout", taskId, sampleIdx)`.

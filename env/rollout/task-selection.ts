@@ -1,6 +1,6 @@
 /** @module Resolves the `--tasks` selection (all, a split, or a file of task ids) against the corpus's tasks. */
 import { readFileSync, statSync } from "node:fs";
-import type { Task } from "../../verifiers/types.ts";
+import type { Task } from "../../core/index.ts";
 import { RolloutError } from "./errors.ts";
 
 /**

@@ -1,4 +1,5 @@
 /** @module Typed errors of the search engine, with stable codes. */
+import { CodedError } from "../../core/index.ts";
 
 /** Stable error codes raised by `env/search/`. */
 export type SearchErrorCode =
@@ -10,11 +11,9 @@ export type SearchErrorCode =
   | "DB_ERROR";
 
 /** Base error of the search engine; `code` is stable and safe to match on. */
-export class SearchError extends Error {
-  readonly code: SearchErrorCode;
+export class SearchError extends CodedError<SearchErrorCode> {
   constructor(code: SearchErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
+    super(code, message, options);
     this.name = "SearchError";
-    this.code = code;
   }
 }

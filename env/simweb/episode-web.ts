@@ -1,7 +1,7 @@
 /** @module The EpisodeWeb an episode browses, over the page store and the search engine. */
 import { browserDocument, domainOf, notFoundPage, renderBrowserView, renderFind, type BrowserDocument, type PageStore } from "../pages/index.ts";
 import { LruCache, type SearchEngine } from "../search/index.ts";
-import type { EpisodeWeb, OpenResult, PageView, SearchHit } from "../episode/web.ts";
+import type { EpisodeWeb, OpenResult, PageView, SearchHit } from "../episode/index.ts";
 
 /**
  * Adapts `PageStore` + `SearchEngine` to `EpisodeWeb`. Browser documents (the wrapped, link-marked

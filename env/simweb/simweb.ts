@@ -4,9 +4,9 @@ import { dirname } from "node:path";
 import { FaultModel } from "../faults/index.ts";
 import { PageStore, type HtmlMode } from "../pages/index.ts";
 import { SearchEngine } from "../search/index.ts";
-import { Episode, type EpisodeDeps, type EpisodeSink } from "../episode/episode.ts";
+import { Episode, type EpisodeDeps, type EpisodeSink } from "../episode/index.ts";
 import { DuckDbJudgeCache, LlmJudge, Rubric, RUBRICS, rubricForTask, type Judge } from "../../verifiers/index.ts";
-import type { Task } from "../../verifiers/types.ts";
+import type { Task } from "../../core/index.ts";
 import { CorpusEpisodeWeb } from "./episode-web.ts";
 import { MemoryTaskSource } from "./task-source.ts";
 

@@ -1,7 +1,7 @@
 /** @module Tasks of a corpus file in memory, by id and by split. */
 import { openCorpus, readTasks } from "../../corpus-loader/index.ts";
-import type { TaskSource } from "../episode/episode.ts";
-import type { Task } from "../../verifiers/types.ts";
+import type { TaskSource } from "../episode/index.ts";
+import type { Task } from "../../core/index.ts";
 
 /** In-memory task set (ordered by id, as stored). */
 export class MemoryTaskSource implements TaskSource {

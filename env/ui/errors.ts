@@ -1,4 +1,5 @@
 /** @module Typed errors of the run viewer, with stable codes and the HTTP status each maps to. */
+import { CodedError } from "../../core/index.ts";
 
 /**
  * Stable error codes of `env/ui/`: `LOG_NOT_FOUND` (no such run file), `BAD_LOG` (not a simweb trajectory
@@ -10,13 +11,11 @@ export type UiErrorCode = "LOG_NOT_FOUND" | "BAD_LOG" | "BAD_PARAM" | "NOT_FOUND
 const STATUS: Record<UiErrorCode, number> = { LOG_NOT_FOUND: 500, BAD_LOG: 500, BAD_PARAM: 400, NOT_FOUND: 404, METHOD_NOT_ALLOWED: 405, INTERNAL_ERROR: 500 };
 
 /** Base error of the run viewer; `code` is stable and safe to match on, `status` is the HTTP status. */
-export class UiError extends Error {
-  readonly code: UiErrorCode;
+export class UiError extends CodedError<UiErrorCode> {
   readonly status: number;
   constructor(code: UiErrorCode, message: string, options?: ErrorOptions) {
-    super(message, options);
+    super(code, message, options);
     this.name = "UiError";
-    this.code = code;
     this.status = STATUS[code];
   }
 }

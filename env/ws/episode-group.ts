@@ -1,6 +1,6 @@
 /** @module The episodes one client drives (a default one, plus one per `env_id`), with their capacity slots. */
-import type { Episode } from "../episode/episode.ts";
-import { EnvError } from "../episode/errors.ts";
+import type { Episode } from "../episode/index.ts";
+import { EnvError } from "../episode/index.ts";
 import type { ClientMessage } from "./protocol.ts";
 import { resetReply, stateReply, stepReply, type ServerMessage } from "./replies.ts";
 import type { SessionSlots } from "./session-slots.ts";

@@ -1,7 +1,7 @@
 /** @module HTTP mirror of the session protocol for simple clients: POST /reset, /step, /state, /close with a session id. */
 import { randomUUID } from "node:crypto";
-import type { EnvErrorCode } from "../episode/errors.ts";
-import { EnvError } from "../episode/errors.ts";
+import type { EnvErrorCode } from "../episode/index.ts";
+import { EnvError } from "../episode/index.ts";
 import { EpisodeGroup, type EpisodeFactory } from "./episode-group.ts";
 import { DEFAULT_MAX_DEPTH, parseGuardedJson, type JsonLimits } from "./json-guard.ts";
 import { isPlainObject, resetArgs, stepData } from "./protocol.ts";

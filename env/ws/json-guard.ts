@@ -1,5 +1,5 @@
 /** @module Cheap checks on raw JSON text before parsing it: byte size and nesting depth. */
-import { EnvError } from "../episode/errors.ts";
+import { EnvError } from "../episode/index.ts";
 
 /** Default nesting limit of a client message (objects and arrays). */
 export const DEFAULT_MAX_DEPTH = 32;

@@ -1,7 +1,7 @@
 /** @module The OpenEnv-shaped wire protocol: client messages validated at the boundary, snake_case → camelCase. */
-import type { Task } from "../../verifiers/types.ts";
-import type { EpisodeLimits, ResetArgs } from "../episode/episode.ts";
-import { EnvError } from "../episode/errors.ts";
+import type { Task } from "../../core/index.ts";
+import type { EpisodeLimits, ResetArgs } from "../episode/index.ts";
+import { EnvError } from "../episode/index.ts";
 
 /** A client's request id, echoed in the reply so clients can pipeline. */
 export type RequestId = string | number;

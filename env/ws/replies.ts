@@ -1,6 +1,6 @@
 /** @module Server → client messages: observation, state and error envelopes (snake_case on the wire). */
-import type { EpisodeState, ResetResult, StepResult } from "../episode/episode.ts";
-import { EnvError, type EnvErrorCode } from "../episode/errors.ts";
+import type { EpisodeState, ResetResult, StepResult } from "../episode/index.ts";
+import { EnvError, type EnvErrorCode } from "../episode/index.ts";
 import type { RequestId } from "./protocol.ts";
 
 /**

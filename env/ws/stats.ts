@@ -1,5 +1,5 @@
 /** @module Counters of a transport (sessions, messages, errors by code) for the HTTP layer's Prometheus text. */
-import type { EnvErrorCode } from "../episode/errors.ts";
+import type { EnvErrorCode } from "../episode/index.ts";
 
 /** Why sessions were closed by the server or the client. */
 export type CloseReason = "client" | "idle" | "heartbeat" | "capacity" | "shutdown";

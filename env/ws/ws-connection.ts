@@ -1,6 +1,6 @@
 /** @module One WebSocket connection: in-order message processing, backpressure, idle reaping, teardown. */
 import type { RawData, WebSocket } from "ws";
-import { EnvError } from "../episode/errors.ts";
+import { EnvError } from "../episode/index.ts";
 import type { EpisodeGroup } from "./episode-group.ts";
 import { parseGuardedJson, type JsonLimits } from "./json-guard.ts";
 import { InvalidMessageError, validateClientMessage } from "./protocol.ts";

@@ -2,7 +2,7 @@
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
-import { EnvError } from "../episode/errors.ts";
+import { EnvError } from "../episode/index.ts";
 import { isAuthorized } from "./auth.ts";
 import { EpisodeGroup, type EpisodeFactory } from "./episode-group.ts";
 import { DEFAULT_MAX_DEPTH } from "./json-guard.ts";

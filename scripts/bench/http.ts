@@ -16,9 +16,9 @@ import { parseArgs } from "node:util";
 import { fileURLToPath } from "node:url";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { generateWorld, loadCorpus, loadTasks } from "../../corpus-loader/index.ts";
-import { buildIndex } from "../../corpus-loader/index-build/index.ts";
+import { buildIndex } from "../../corpus-loader/index.ts";
 import { parseQuery } from "../../env/search/index.ts";
-import { stream, type Rng } from "../../corpus-loader/seeded-stream.ts";
+import { stream, type Rng } from "../../core/index.ts";
 import { pacedLoad, type PacedLoadResult, type PacedRequest } from "./paced-load.ts";
 
 const OPTIONS = {

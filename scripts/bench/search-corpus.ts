@@ -1,7 +1,7 @@
 /** @module Synthetic `pages` tables for search tests and benchmarks (Zipf words, log-normal lengths). */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { stream, type Rng } from "../../corpus-loader/seeded-stream.ts";
-import { CORPUS_DDL } from "../../corpus-loader/store/schema.ts";
+import { stream, type Rng } from "../../core/index.ts";
+import { CORPUS_DDL } from "../../corpus-loader/index.ts";
 
 /** Options of `writeSyntheticPages`. */
 export interface SyntheticOptions {

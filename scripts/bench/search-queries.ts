@@ -1,6 +1,6 @@
 /** @module The seeded query set of `bench:search` (also used by profiling scripts): task questions and title/text spans. */
 import { DuckDBInstance } from "@duckdb/node-api";
-import { stream } from "../../corpus-loader/seeded-stream.ts";
+import { stream } from "../../core/index.ts";
 import type { SearchEngine } from "../../env/search/index.ts";
 
 /** `n` queries drawn with `seed`: half task questions (≤ 8 words), half 1–8-word spans of page titles or texts. */

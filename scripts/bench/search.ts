@@ -3,7 +3,7 @@ import { existsSync, rmSync, statSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import MiniSearch from "minisearch";
-import { buildIndex } from "../../corpus-loader/index-build/index.ts";
+import { buildIndex } from "../../corpus-loader/index.ts";
 import { PageStore } from "../../env/pages/index.ts";
 import { SearchEngine, exhaustiveTopK, tokenize } from "../../env/search/index.ts";
 import { writeSyntheticPages } from "./search-corpus.ts";

@@ -1,6 +1,6 @@
 /** @module The demo's closing report: reward distribution, success by task type, steps, throughput, files. */
-import type { LoggedEpisode } from "../../env/export/index.ts";
-import type { Task } from "../../verifiers/types.ts";
+import type { LoggedEpisode } from "../../env/trajectory/index.ts";
+import type { Task } from "../../core/index.ts";
 
 /** Text report of a finished demo run. */
 export function demoReport(episodes: readonly LoggedEpisode[], tasks: ReadonlyMap<string, Task>, seconds: number): string {

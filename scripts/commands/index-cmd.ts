@@ -1,5 +1,5 @@
 /** @module `simweb index`: build the BM25 search index inside the corpus file. */
-import { buildIndex } from "../../corpus-loader/index-build/index.ts";
+import { buildIndex } from "../../corpus-loader/index.ts";
 import { intOption, type CommandSpec } from "../lib/command-spec.ts";
 import { log } from "../lib/log.ts";
 

@@ -2,13 +2,10 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { openCorpus, readTasks } from "../../corpus-loader/index.ts";
-import type { EpisodeDeps } from "../../env/episode/episode.ts";
+import type { EpisodeDeps } from "../../env/episode/index.ts";
 import { SimWeb, type SimWebOptions } from "../../env/simweb/index.ts";
-import {
-  localDriver, openaiPolicy, randomPolicy, remoteDriver, resolveTasks, RolloutError, runRollouts, scriptedPolicy, textPolicy,
-  type EpisodeDriver, type PolicyFactory, type RolloutSummary,
-} from "../../env/rollout/index.ts";
-import type { Task } from "../../verifiers/types.ts";
+import { localDriver, openaiPolicy, randomPolicy, remoteDriver, resolveTasks, RolloutError, runRollouts, scriptedPolicy, textPolicy, type EpisodeDriver, type PolicyFactory, type RolloutSummary } from "../../env/rollout/index.ts";
+import type { Task } from "../../core/index.ts";
 import { intOption, numberOption, type CommandSpec } from "../lib/command-spec.ts";
 import { clearProgress, log, progress } from "../lib/log.ts";
 

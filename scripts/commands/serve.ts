@@ -3,7 +3,7 @@ import cluster from "node:cluster";
 import { InvalidArgumentError } from "commander";
 import { createServer } from "../../env/http/index.ts";
 import { SimWeb } from "../../env/simweb/index.ts";
-import { ServedEpisodeLog } from "../../env/rollout/index.ts";
+import { ServedEpisodeLog } from "../../env/trajectory/index.ts";
 import { createUiHandler } from "../../env/ui/index.ts";
 import { simWebOptions } from "./rollout.ts";
 import { intOption, type CommandSpec } from "../lib/command-spec.ts";

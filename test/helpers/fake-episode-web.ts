@@ -1,7 +1,8 @@
 /** @module Test helper: a tiny deterministic web, task source, scorer and recording sink for episodes behind transports. */
 import { Episode, type EpisodeDeps, type EpisodeReward, type EpisodeSink, type EpisodeState, type RewardScorer, type TaskSource } from "../../env/episode/episode.ts";
 import type { EpisodeWeb, OpenResult, SearchHit } from "../../env/episode/web.ts";
-import type { Task, Trajectory, TrajectoryStep } from "../../verifiers/types.ts";
+import type { Task } from "../../core/task.ts";
+import type { Trajectory, TrajectoryStep } from "../../core/trajectory.ts";
 
 interface FakePage {
   url: string;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localDriver, remoteDriver, runRollouts, scriptedPolicy, type EpisodeDriver } from "../../env/rollout/index.ts";
 import { SimWeb } from "../../env/simweb/index.ts";
 import { attachWebSocketServer, type WsServerHandle } from "../../env/ws/index.ts";
-import type { Task } from "../../verifiers/types.ts";
+import type { Task } from "../../core/task.ts";
 import { logFingerprint } from "../helpers/log-fingerprint.ts";
 import { useTmpDir } from "../helpers/tmp-dir.ts";
 import { makeWorld } from "../helpers/world.ts";

@@ -1,5 +1,6 @@
 /** @module Test builders for tasks and trajectories. */
-import type { Task, Trajectory, TrajectoryStep, ToolCall } from "../../verifiers/types.ts";
+import type { Task } from "../../core/task.ts";
+import type { Trajectory, TrajectoryStep, ToolCall } from "../../core/trajectory.ts";
 
 /** A task with sensible defaults. */
 export function makeTask(over: Partial<Task> = {}): Task {

@@ -1,6 +1,6 @@
 /** @module Shared guards of the answer-correctness rewards (missing answer, missing gold). */
 import type { RewardResult } from "../reward.ts";
-import type { Task, Trajectory } from "../types.ts";
+import type { Task, Trajectory } from "../../core/index.ts";
 
 /**
  * The final answer and gold aliases to compare, or a ready 0-score result explaining why there is

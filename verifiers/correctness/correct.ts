@@ -1,7 +1,7 @@
 /** @module `correct`: the type-aware answer check (exact match, or numeric / date match for such golds). */
 import type { Params, RewardDefinition, RewardResult } from "../reward.ts";
 import { defaultParams } from "../reward.ts";
-import type { Task, Trajectory } from "../types.ts";
+import type { Task, Trajectory } from "../../core/index.ts";
 import { dateGolds, dateMatch } from "./date-match.ts";
 import { exactMatch } from "./exact-match.ts";
 import { NUMERIC_MATCH, numericGolds, numericMatch } from "./numeric-match.ts";

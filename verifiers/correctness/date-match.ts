@@ -1,6 +1,6 @@
 /** @module `date_match`: the answer's date equals a date gold at the gold's precision. */
 import type { RewardDefinition, RewardResult } from "../reward.ts";
-import type { Task, Trajectory } from "../types.ts";
+import type { Task, Trajectory } from "../../core/index.ts";
 import { answerAndGold } from "./common.ts";
 import { dateKey, findDates, parseGoldDate, precision } from "./dates.ts";
 import type { PartialDate } from "./dates.ts";

@@ -1,7 +1,7 @@
 /** @module `exact_match`: normalised answer equals any gold alias (Search-R1 `em_check`). */
 import { normalizeAnswer } from "../normalize.ts";
 import type { RewardDefinition, RewardResult } from "../reward.ts";
-import type { Task, Trajectory } from "../types.ts";
+import type { Task, Trajectory } from "../../core/index.ts";
 import { answerAndGold } from "./common.ts";
 
 /**

@@ -1,7 +1,7 @@
 /** @module `numeric_match`: one number in the answer equals a numeric gold within tolerance, units converted. */
 import type { Params, RewardDefinition, RewardResult } from "../reward.ts";
 import { defaultParams, numParam } from "../reward.ts";
-import type { Task, Trajectory } from "../types.ts";
+import type { Task, Trajectory } from "../../core/index.ts";
 import { answerAndGold } from "./common.ts";
 import { extractQuantities, parseGoldQuantity, quantitiesMatch, wordNumber } from "./numbers.ts";
 import type { Quantity } from "./numbers.ts";

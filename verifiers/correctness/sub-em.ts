@@ -1,7 +1,7 @@
 /** @module `sub_em`: the answer contains a gold alias, with anti-hacking guards (Search-R1 `subem_check`). */
 import type { Params, RewardDefinition, RewardResult } from "../reward.ts";
 import { defaultParams, numParam } from "../reward.ts";
-import type { Task, Trajectory } from "../types.ts";
+import type { Task, Trajectory } from "../../core/index.ts";
 import { checkContainment } from "./anti-hacking.ts";
 import type { ContainmentRejection } from "./anti-hacking.ts";
 import { answerAndGold } from "./common.ts";

@@ -1,7 +1,7 @@
 /** @module `f1`: SQuAD token F1 between the answer and the best gold alias. */
 import { answerTokens } from "../normalize.ts";
 import type { RewardDefinition, RewardResult } from "../reward.ts";
-import type { Task, Trajectory } from "../types.ts";
+import type { Task, Trajectory } from "../../core/index.ts";
 import { answerAndGold } from "./common.ts";
 
 /**

@@ -2,7 +2,7 @@
 import { VerifierError } from "../errors.ts";
 import type { Params, RewardContext, RewardDefinition, RewardResult } from "../reward.ts";
 import { defaultParams, numParam } from "../reward.ts";
-import type { Task, Trajectory } from "../types.ts";
+import type { Task, Trajectory } from "../../core/index.ts";
 
 const PARAMS = {
   min_confidence: {

@@ -1,6 +1,6 @@
 /** @module The openai policy: native tool calling against any OpenAI-compatible chat-completions endpoint. */
-import { stream } from "../../../corpus-loader/seeded-stream.ts";
-import type { ChatMessage } from "../chat-messages.ts";
+import { stream } from "../../../core/index.ts";
+import type { ChatMessage } from "../../../core/index.ts";
 import { chatCompletion, type ChatEndpoint } from "./chat-client.ts";
 import type { Policy, PolicyContext, PolicyDecision, PolicyFactory } from "./policy.ts";
 

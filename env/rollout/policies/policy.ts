@@ -1,6 +1,6 @@
 /** @module The policy contract: given the conversation so far, choose the next action. */
-import type { ToolSchema } from "../../episode/tool-schemas.ts";
-import type { ChatMessage } from "../chat-messages.ts";
+import type { ToolSchema } from "../../episode/index.ts";
+import type { ChatMessage } from "../../../core/index.ts";
 
 /** What a policy sees before each action. */
 export interface PolicyContext {

@@ -1,5 +1,5 @@
 /** @module The random policy: seeded random tool calls, a floor for baselines. */
-import { stream, type Rng } from "../../../corpus-loader/seeded-stream.ts";
+import { stream, type Rng } from "../../../core/index.ts";
 import { cleanObservation } from "./answer-extract.ts";
 import { defaultInitialMessages, type Policy, type PolicyContext, type PolicyDecision, type PolicyFactory } from "./policy.ts";
 

@@ -1,5 +1,5 @@
 /** @module The scripted policy: a deterministic search → open → find → extract → answer heuristic, no model. */
-import { stream, type Rng } from "../../../corpus-loader/seeded-stream.ts";
+import { stream, type Rng } from "../../../core/index.ts";
 import { cleanObservation, ruleFor, searchQuery, subjectOf, type AnswerRule } from "./answer-extract.ts";
 import { defaultInitialMessages, type Policy, type PolicyContext, type PolicyDecision, type PolicyFactory } from "./policy.ts";
 

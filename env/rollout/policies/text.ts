@@ -1,6 +1,6 @@
 /** @module The text policy: the same endpoint prompted with Search-R1 tags (<think>, <search>, <answer>). */
-import { stream } from "../../../corpus-loader/seeded-stream.ts";
-import type { ChatMessage } from "../chat-messages.ts";
+import { stream } from "../../../core/index.ts";
+import type { ChatMessage } from "../../../core/index.ts";
 import { chatCompletion } from "./chat-client.ts";
 import type { OpenAIPolicyOptions } from "./openai.ts";
 import type { Policy, PolicyContext, PolicyDecision, PolicyFactory } from "./policy.ts";

@@ -4,7 +4,7 @@ import type { TaskMeta } from "../corpus-tasks.ts";
 import { UiError } from "../errors.ts";
 import type { RunDb } from "../run-store.ts";
 import { episodeKey, isSuccess, type RunContext } from "./run-context.ts";
-import type { EpisodeMeta } from "../../rollout/trajectory-log.ts";
+import type { EpisodeMeta } from "../../../core/index.ts";
 
 /** One step as the episode view shows it. */
 export interface EpisodeStep {

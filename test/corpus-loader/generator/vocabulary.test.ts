@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { stream } from "../../../corpus-loader/seeded-stream.ts";
+import { stream } from "../../../core/seeded-stream.ts";
 import { bodyWords, paragraphs } from "../../../corpus-loader/generator/prose.ts";
 import { buildVocabulary } from "../../../corpus-loader/generator/vocabulary.ts";
 import * as tables from "../../../corpus-loader/generator/word-tables.ts";

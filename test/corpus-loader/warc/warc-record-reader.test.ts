@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
-import { stream } from "../../../corpus-loader/seeded-stream.ts";
+import { stream } from "../../../core/seeded-stream.ts";
 import type { WarcReadEvent, WarcRecord } from "../../../corpus-loader/warc/warc-record-reader.ts";
 import { readWarcRecords } from "../../../corpus-loader/warc/warc-record-reader.ts";
 import { encodeWarcRecord } from "../../../corpus-loader/warc/warc-writer.ts";

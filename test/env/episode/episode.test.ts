@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { EpisodeSink } from "../../../env/episode/episode.ts";
 import { SimWeb } from "../../../env/simweb/index.ts";
-import type { Task, Trajectory, TrajectoryStep } from "../../../verifiers/types.ts";
+import type { Task } from "../../../core/task.ts";
+import type { Trajectory, TrajectoryStep } from "../../../core/trajectory.ts";
 import { useTmpDir } from "../../helpers/tmp-dir.ts";
 import { makeWorld } from "../../helpers/world.ts";
 

@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseTextAction } from "../../../env/episode/parse-action.ts";
 import { parseQuery } from "../../../env/search/index.ts";
-import { correct, type Task, type Trajectory } from "../../../verifiers/index.ts";
+import { correct } from "../../../verifiers/index.ts";
+import type { Task, Trajectory } from "../../../core/index.ts";
 
 // The regexes the parser used before it scanned (cubic on `<tool_call>` + whitespace): the reference
 // semantics the linear scanner must keep, checked on inputs small enough for them.

@@ -1,11 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  browserDocument,
-  CHARS_PER_TOKEN,
-  DEFAULT_VIEW_TOKENS,
-  displayText,
-  renderBrowserView,
-} from "../../../env/pages/render-browser.ts";
+import { browserDocument, CHARS_PER_TOKEN, DEFAULT_VIEW_TOKENS, displayText, renderBrowserView } from "../../../env/pages/render-browser.ts";
 
 const PAGE = {
   title: "Paris",

@@ -1,8 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import {
-  episodeSeed, localDriver, randomPolicy, resolveTasks, RolloutError, runRollouts, scriptedPolicy, type PolicyFactory,
-} from "../../../env/rollout/index.ts";
+import { episodeSeed, localDriver, randomPolicy, resolveTasks, RolloutError, runRollouts, scriptedPolicy, type PolicyFactory } from "../../../env/rollout/index.ts";
 import { FIXTURE_TASKS, fixtureDeps } from "../../helpers/rollout-fixture.ts";
 import { useTmpDir } from "../../helpers/tmp-dir.ts";
 import { queryLog, trajectories } from "./log-inspect.ts";

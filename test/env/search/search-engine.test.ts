@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { stream } from "../../../corpus-loader/seeded-stream.ts";
+import { stream } from "../../../core/seeded-stream.ts";
 import { SearchEngine, SearchError, exhaustiveTopK, MAX_QUERY_TERMS, SNIPPET_MAX_CHARS } from "../../../env/search/index.ts";
 import { writeSyntheticPages } from "../../../scripts/bench/search-corpus.ts";
 import { makeFixture, type Fixture } from "./corpus-fixture.ts";

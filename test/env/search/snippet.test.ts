@@ -28,7 +28,7 @@ describe("makeSnippet()", () => {
 
 describe("findMatches() candidate words", () => {
   it("finds exactly the words a full scan of every word finds, ASCII and not", async () => {
-    const { stream } = await import("../../../corpus-loader/seeded-stream.ts");
+    const { stream } = await import("../../../core/seeded-stream.ts");
     const { foldWord, scanWords, tokenize, wordTerms } = await import("../../../env/search/tokenizer.ts");
     const rng = stream(5, "snippet-candidates");
     const vocab = ["founded", "founding", "city", "cities", "happy", "happiness", "sky", "says", "pbkdf2_hmac", "hmac", "3.11", "v3.11.2",

@@ -4,7 +4,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localDriver, runRollouts, scriptedPolicy } from "../../../env/rollout/index.ts";
 import { SimWeb } from "../../../env/simweb/index.ts";
-import { readLog, type LogContents } from "../../../env/export/index.ts";
+import { readLog, type LogContents } from "../../../env/trajectory/index.ts";
 import { actionKey, firstDivergence, readCorpusTasks, startUiServer, type CorpusTasks, type UiServer } from "../../../env/ui/index.ts";
 import { useTmpDir } from "../../helpers/tmp-dir.ts";
 import { makeWorld } from "../../helpers/world.ts";

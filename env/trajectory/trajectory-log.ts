@@ -1,29 +1,11 @@
 /** @module The crash-safe trajectory log: an EpisodeSink writing finished episodes to DuckDB in batched transactions. */
 import { DuckDBInstance, LIST, VARCHAR, listValue, type DuckDBAppender, type DuckDBConnection } from "@duckdb/node-api";
-import type { EpisodeReward, EpisodeSink, EpisodeState } from "../episode/episode.ts";
-import type { Trajectory, TrajectoryStep } from "../../verifiers/types.ts";
-import type { ChatMessage } from "./chat-messages.ts";
-import { RolloutError } from "./errors.ts";
+import type { EpisodeReward, EpisodeSink, EpisodeState } from "../episode/index.ts";
+import type { Trajectory, TrajectoryStep } from "../../core/index.ts";
+import type { ChatMessage } from "../../core/index.ts";
+import type { EpisodeMeta, StepExtra } from "../../core/index.ts";
+import { TrajectoryError } from "./errors.ts";
 import { LOG_DDL, LOG_SCHEMA_VERSION, STAGING_DDL } from "./log-schema.ts";
-
-/** Identity of an episode within the run, registered by the runner before the episode starts. */
-export interface EpisodeMeta {
-  episodeId: string;
-  taskId: string;
-  groupId: string;
-  sampleIdx: number;
-  policy: string;
-  seed: number;
-  split: string | null;
-  question: string | null;
-  promptMessages: ChatMessage[];
-}
-
-/** How the agent produced a step, beyond what the episode records. */
-export interface StepExtra {
-  callId: string | null;
-  content: string | null;
-}
 
 /**
  * Default batch: a commit costs ~0.1–0.2 s (DuckDB transaction + WAL sync), so committing every 16
@@ -119,20 +101,20 @@ export class TrajectoryLog implements EpisodeSink {
   /** Opens (or creates) a log file and registers the run; with `resume`, loads the finished episodes. */
   static async open(path: string, o: TrajectoryLogOptions): Promise<TrajectoryLog> {
     if (!(Number.isInteger(o.batchEpisodes ?? 1) && (o.batchEpisodes ?? 1) >= 1)) {
-      throw new RolloutError("BAD_CONFIG", "batchEpisodes must be a positive integer");
+      throw new TrajectoryError("BAD_CONFIG", "batchEpisodes must be a positive integer");
     }
     let instance: DuckDBInstance;
     try {
       instance = await DuckDBInstance.create(path);
     } catch (err) {
-      throw new RolloutError("LOG_ERROR", `cannot open trajectory log ${path}: ${(err as Error).message}`, { cause: err });
+      throw new TrajectoryError("LOG_ERROR", `cannot open trajectory log ${path}: ${(err as Error).message}`, { cause: err });
     }
     const conn = await instance.connect();
     try {
       for (const ddl of LOG_DDL) await conn.run(ddl);
       const v = (await conn.runAndReadAll(`SELECT value FROM log_meta WHERE key = 'schema_version'`)).getRowObjectsJS()[0];
       if (v !== undefined && Number(v.value) > LOG_SCHEMA_VERSION) {
-        throw new RolloutError("LOG_ERROR", `${path} has log schema ${String(v.value)}; this simweb reads up to ${LOG_SCHEMA_VERSION}`);
+        throw new TrajectoryError("LOG_ERROR", `${path} has log schema ${String(v.value)}; this simweb reads up to ${LOG_SCHEMA_VERSION}`);
       }
       await conn.run(`INSERT OR IGNORE INTO log_meta VALUES ('schema_version', '${LOG_SCHEMA_VERSION}')`);
       for (const ddl of STAGING_DDL) await conn.run(ddl);
@@ -141,8 +123,8 @@ export class TrajectoryLog implements EpisodeSink {
     } catch (err) {
       conn.closeSync();
       instance.closeSync();
-      if (err instanceof RolloutError) throw err;
-      throw new RolloutError("LOG_ERROR", `cannot initialise trajectory log ${path}: ${(err as Error).message}`, { cause: err });
+      if (err instanceof TrajectoryError) throw err;
+      throw new TrajectoryError("LOG_ERROR", `cannot initialise trajectory log ${path}: ${(err as Error).message}`, { cause: err });
     }
   }
 
@@ -204,7 +186,7 @@ export class TrajectoryLog implements EpisodeSink {
       try {
         await this.write(batch);
       } catch (err) {
-        this.failure = new RolloutError("LOG_ERROR", `writing the trajectory log ${this.path} failed: ${(err as Error).message}`, { cause: err });
+        this.failure = new TrajectoryError("LOG_ERROR", `writing the trajectory log ${this.path} failed: ${(err as Error).message}`, { cause: err });
         throw this.failure;
       } finally {
         this.writing -= batch.length;
@@ -298,12 +280,12 @@ async function registerRun(conn: DuckDBConnection, path: string, o: TrajectoryLo
     return new Set();
   }
   if (!o.resume) {
-    throw new RolloutError("LOG_ERROR", `${path} already holds run ${JSON.stringify(o.runId)}: pass --resume to continue it, or choose another --out`);
+    throw new TrajectoryError("LOG_ERROR", `${path} already holds run ${JSON.stringify(o.runId)}: pass --resume to continue it, or choose another --out`);
   }
   const before = JSON.parse(String(existing.config)) as Record<string, unknown>;
   for (const k of o.identityKeys ?? Object.keys(o.config)) {
     if (JSON.stringify(before[k]) !== JSON.stringify(o.config[k])) {
-      throw new RolloutError(
+      throw new TrajectoryError(
         "RESUME_MISMATCH",
         `cannot resume run ${JSON.stringify(o.runId)}: ${k} was ${JSON.stringify(before[k])}, now ${JSON.stringify(o.config[k])}`,
       );

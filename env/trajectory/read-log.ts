@@ -1,10 +1,10 @@
 /** @module Reads finished episodes (with steps and reward components) back from a trajectory log. */
 import { existsSync } from "node:fs";
 import { DuckDBInstance } from "@duckdb/node-api";
-import type { ToolCall } from "../../verifiers/types.ts";
-import type { ChatMessage } from "../rollout/chat-messages.ts";
-import type { EpisodeMeta } from "../rollout/trajectory-log.ts";
-import { ExportError } from "./errors.ts";
+import type { ToolCall } from "../../core/index.ts";
+import type { ChatMessage } from "../../core/index.ts";
+import type { EpisodeMeta } from "../../core/index.ts";
+import { TrajectoryError } from "./errors.ts";
 
 /** One logged step. */
 export interface LoggedStep {
@@ -54,18 +54,18 @@ const str = (v: unknown): string | null => (v === null || v === undefined ? null
  * const { episodes, componentNames } = await readLog("runs/demo.duckdb");
  */
 export async function readLog(path: string, o: { runId?: string } = {}): Promise<LogContents> {
-  if (!existsSync(path)) throw new ExportError("LOG_NOT_FOUND", `trajectory log not found: ${path}`);
+  if (!existsSync(path)) throw new TrajectoryError("LOG_NOT_FOUND", `trajectory log not found: ${path}`);
   let instance: DuckDBInstance;
   try {
     instance = await DuckDBInstance.create(path, { access_mode: "READ_ONLY" });
   } catch (err) {
-    throw new ExportError("BAD_LOG", `cannot open ${path} as a DuckDB file: ${(err as Error).message}`, { cause: err });
+    throw new TrajectoryError("BAD_LOG", `cannot open ${path} as a DuckDB file: ${(err as Error).message}`, { cause: err });
   }
   const conn = await instance.connect();
   try {
     const tables = new Set((await conn.runAndReadAll(`SELECT table_name FROM information_schema.tables`)).getRowObjectsJS().map((r) => String(r.table_name)));
     const missing = ["runs", "episodes", "steps", "components"].filter((t) => !tables.has(t));
-    if (missing.length > 0) throw new ExportError("BAD_LOG", `${path} is not a simweb trajectory log: missing table(s) ${missing.join(", ")}`);
+    if (missing.length > 0) throw new TrajectoryError("BAD_LOG", `${path} is not a simweb trajectory log: missing table(s) ${missing.join(", ")}`);
     const where = (t: string): string => `${t}.status = 'done'` + (o.runId !== undefined ? ` AND ${t}.run_id = $1` : "");
     const params = o.runId !== undefined ? [o.runId] : [];
     const eps = (await conn.runAndReadAll(`SELECT * FROM episodes e WHERE ${where("e")} ORDER BY run_id, group_id, sample_idx, episode_id`, params)).getRowObjectsJS();

@@ -1,8 +1,8 @@
 /** @module Logs the episodes a server runs for remote clients (each reset a new log entry), so nothing depends on the client. */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import type { EpisodeReward, EpisodeSink, EpisodeState } from "../episode/episode.ts";
-import type { Trajectory, TrajectoryStep } from "../../verifiers/types.ts";
+import type { EpisodeReward, EpisodeSink, EpisodeState } from "../episode/index.ts";
+import type { Trajectory, TrajectoryStep } from "../../core/index.ts";
 import { TrajectoryLog } from "./trajectory-log.ts";
 
 /**

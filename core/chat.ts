@@ -1,5 +1,5 @@
 /** @module Chat messages in the OpenAI wire shape, and how one environment step extends a conversation. */
-import type { ToolCall } from "../../verifiers/types.ts";
+import type { ToolCall } from "./trajectory.ts";
 
 /** An OpenAI `tool_calls[]` entry; `arguments` is a JSON string, as on the wire. */
 export interface WireToolCall {
