@@ -8,50 +8,12 @@ import type { EntityType } from "./entities.ts";
 import { renderPageAt } from "./render-any.ts";
 import { buildSitePlan, entityBudget } from "./site-plan.ts";
 import { runShard } from "./run-shard.ts";
+import { GENERATOR_VERSION, MAX_PAGES, MIN_PAGES, type GeneratedWorld, type GenerateWorldOptions } from "./world-options.ts";
 import { buildTasks, defaultTaskCount } from "./tasks.ts";
 import type { GeneratedTask } from "./tasks.ts";
 import { buildVocabulary } from "./vocabulary.ts";
 import { WorldWarcWriter } from "./warc-output.ts";
 import type { WorldContext } from "./world-context.ts";
-
-/** Version of the generator's output; bumped whenever the same seed would give different bytes. */
-export const GENERATOR_VERSION = 1;
-/** Fewest pages a world can have (every page kind needs a few entities to point at). */
-export const MIN_PAGES = 100;
-/** Most pages accepted in one call. */
-export const MAX_PAGES = 50_000_000;
-
-/** Options of {@link generateWorld}. */
-export interface GenerateWorldOptions {
-  /** Any safe integer; the same seed (and options) gives byte-identical files. */
-  seed: number;
-  /** Number of HTTP responses (pages, including 301s and 404s) to write; at least 100. */
-  pages: number;
-  /** Output directory (created when missing). */
-  outDir: string;
-  /** Pages per WARC file (default 10,000). */
-  pagesPerFile?: number;
-  /** Worker processes writing files in parallel (same bytes as 1). Default 1. */
-  workers?: number;
-  /** Internal: write only the files f with f % count === index (used by worker processes). */
-  shard?: { index: number; count: number };
-  /** Number of tasks (default pages/20, between 10 and 20,000). */
-  tasks?: number;
-}
-
-/** What {@link generateWorld} wrote. */
-export interface GeneratedWorld {
-  /** WARC file paths in order (`outDir/world-00000.warc.gz`, ...). */
-  files: string[];
-  /** Path of `tasks.jsonl`. */
-  tasksFile: string;
-  /** Pages written (equals the `pages` option). */
-  pages: number;
-  /** Tasks written. */
-  tasks: number;
-  /** Total bytes of all files written (WARC files + tasks.jsonl + world.json). */
-  bytes: number;
-}
 
 function checkInt(name: string, v: unknown, min: number, max: number): number {
   if (typeof v !== "number" || !Number.isSafeInteger(v) || v < min || v > max) {

@@ -1,4 +1,5 @@
 /** @module Public surface of the world generator (the embedded default corpus). */
-export { generateWorld, GENERATOR_VERSION, MAX_PAGES, MIN_PAGES } from "./generate-world.ts";
-export type { GeneratedWorld, GenerateWorldOptions } from "./generate-world.ts";
+export { generateWorld } from "./generate-world.ts";
+export { GENERATOR_VERSION, MAX_PAGES, MIN_PAGES } from "./world-options.ts";
+export type { GeneratedWorld, GenerateWorldOptions } from "./world-options.ts";
 export type { GeneratedTask } from "./tasks.ts";

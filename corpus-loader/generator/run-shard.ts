@@ -2,7 +2,7 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { LoaderError } from "../errors.ts";
-import type { GenerateWorldOptions } from "./generate-world.ts";
+import type { GenerateWorldOptions } from "./world-options.ts";
 
 const MAIN = fileURLToPath(new URL("./shard-main.ts", import.meta.url));
 

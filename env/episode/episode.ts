@@ -1,12 +1,11 @@
 /** @module The Gym-style episode state machine: reset → step* → answer or a limit. Transport-free. */
-import { stream, type Rng } from "../../core/index.ts";
-import type { CorpusView } from "../../verifiers/index.ts";
-import type { Task, ToolCall, Trajectory, TrajectoryStep } from "../../core/index.ts";
-import type { Judge } from "../../verifiers/index.ts";
+import { stream, type Rng, type Task, type ToolCall, type Trajectory, type TrajectoryStep } from "../../core/index.ts";
+import type { CorpusView, Judge } from "../../verifiers/index.ts";
 import { EnvError } from "./errors.ts";
 import * as obs from "./observations.ts";
 import { parseTextAction, parseToolCall, type Action, type ParsedAction } from "./parse-action.ts";
 import { TOOL_SCHEMAS } from "./tool-schemas.ts";
+import type { EpisodeReward, EpisodeState, FaultSource, RewardScorer, TaskSource, EpisodeSink } from "./ports.ts";
 import type { EpisodeWeb, OpenedPage, SearchHit } from "./web.ts";
 import { runTool, type ToolOutcome } from "./run-tool.ts";
 
@@ -23,50 +22,6 @@ export interface EpisodeLimits {
 
 /** Defaults: 16 steps, 300 simulated seconds, 32,000 observation tokens. */
 export const DEFAULT_LIMITS: EpisodeLimits = { maxSteps: 16, maxSimSeconds: 300, maxObsTokens: 32_000 };
-
-/** A simulated-fault draw (see env/faults). */
-export interface FaultDraw {
-  latencyMs: number;
-  error: null | 429 | 500 | 503 | "timeout";
-  truncate: number | null;
-  blocked: "robots" | "paywall" | null;
-}
-
-/** Source of simulated latency and faults, deterministic in its arguments. */
-export interface FaultSource {
-  draw(args: { seed: number; episode: string; step: number; route: string }): FaultDraw;
-}
-
-/** Scores a finished trajectory (a verifiers Rubric). */
-export interface RewardScorer {
-  score(task: Task, trajectory: Trajectory, ctx: { corpus: CorpusView; judge?: Judge }): Promise<{
-    reward: number;
-    components: Record<string, number>;
-    details?: Record<string, unknown>;
-    errors?: Record<string, string>;
-  }>;
-}
-
-/** Where tasks come from. */
-export interface TaskSource {
-  get(id: string): Task | null;
-  /** Tasks of a split (all when split is undefined), in a stable order. */
-  list(split?: string): readonly Task[];
-}
-
-/** Receives every step as it happens and the episode's end (the trajectory log). */
-export interface EpisodeSink {
-  onStep(state: EpisodeState, step: TrajectoryStep): void;
-  onEnd(state: EpisodeState, trajectory: Trajectory, reward: EpisodeReward): void;
-}
-
-/** The reward of an ended episode. */
-export interface EpisodeReward {
-  reward: number;
-  components: Record<string, number>;
-  details: Record<string, unknown>;
-  errors: Record<string, string>;
-}
 
 /** Everything an episode uses. */
 export interface EpisodeDeps {
@@ -103,22 +58,6 @@ export interface StepResult {
   info: Record<string, unknown>;
 }
 
-/** Snapshot returned by `state()`. */
-export interface EpisodeState {
-  episodeId: string;
-  seed: number;
-  taskId: string | null;
-  question: string | null;
-  stepCount: number;
-  done: boolean;
-  simSeconds: number;
-  obsTokens: number;
-  currentUrl: string | null;
-  searchQueries: string[];
-  openedUrls: string[];
-  endReason: string | null;
-}
-
 /**
  * One episode at a time (reset starts the next). Every random draw is keyed by (seed, task, step).
  * @example
@@ -146,6 +85,8 @@ export class Episode {
   private answerCount = 0;
   private tokens: { prompt: number; completion: number } | null = null;
   private cursor = 0;
+  /** The last queued step or close: the next one starts when it settles. */
+  private queue: Promise<void> = Promise.resolve();
   /** What `open(id)` refers to: the last search's results or the current page's links. */
   private view: { kind: "results"; hits: SearchHit[] } | { kind: "page"; page: OpenedPage; links: readonly string[] } | null = null;
 
@@ -197,7 +138,14 @@ export class Episode {
    * `{text}` holding raw model output (Search-R1 tags or a `<tool_call>` block). Invalid actions are a
    * step with an observation that says what is wrong. Throws `RESET_NEEDED` before reset or after the end.
    */
-  async step(raw: unknown, meta: { tokens?: { prompt: number; completion: number } } = {}): Promise<StepResult> {
+  step(raw: unknown, meta: { tokens?: { prompt: number; completion: number } } = {}): Promise<StepResult> {
+    // steps of one episode run one after another even when a transport calls step again before the last one settled
+    const run = this.queue.then(() => this.runStep(raw, meta));
+    this.queue = run.then(() => undefined, () => undefined);
+    return run;
+  }
+
+  private async runStep(raw: unknown, meta: { tokens?: { prompt: number; completion: number } }): Promise<StepResult> {
     if (this.done || this.task === null) {
       throw new EnvError("RESET_NEEDED", this.task === null ? "call reset before step" : "the episode has ended: call reset");
     }
@@ -210,7 +158,7 @@ export class Episode {
     if (!parsed.ok) {
       outcome = { observation: obs.invalidActionObservation(parsed.message), urls: [], simSeconds: 0, fault: null, error: "VALIDATION_ERROR", info: {} };
     } else {
-      outcome = this.execute(parsed.action, index, parsed.source === "search_r1_tags");
+      outcome = await this.execute(parsed.action, index, parsed.source === "search_r1_tags");
     }
     this.simSeconds += outcome.simSeconds;
     this.obsTokens += obs.estimateTokens(outcome.observation);
@@ -247,7 +195,13 @@ export class Episode {
   }
 
   /** Ends the episode early (client closed): logs it with `endReason = "closed"` and scores it. */
-  async close(): Promise<void> {
+  close(): Promise<void> {
+    const run = this.queue.then(() => this.runClose());
+    this.queue = run.then(() => undefined, () => undefined);
+    return run;
+  }
+
+  private async runClose(): Promise<void> {
     if (this.done || this.task === null) return;
     this.done = true;
     this.endReason = "closed";
@@ -286,12 +240,12 @@ export class Episode {
     return (this.rng as Rng).pick(pool);
   }
 
-  private execute(action: Action, index: number, searchR1: boolean): ToolOutcome {
+  private async execute(action: Action, index: number, searchR1: boolean): Promise<ToolOutcome> {
     const task = this.task as Task;
     // fault-profile routes: "search", "page" (open), "find", "answer"
     const route = action.name === "open" ? "page" : action.name;
     const fault = this.deps.faults?.draw({ seed: this.lastSeed, episode: task.id, step: index, route }) ?? null;
-    const out = runTool(action, {
+    const out = await runTool(action, {
       web: this.deps.web, fault, cursor: ++this.cursor, view: this.view, searchR1,
     });
     if (out.view !== undefined) this.view = out.view;

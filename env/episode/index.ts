@@ -1,5 +1,6 @@
-/** @module Public surface of the episode: the Gym state machine, its ports, tools and errors. */
+/** @module Public surface of the episode: the Gym state machine, its ports, the tool schemas and errors. */
+export { DEFAULT_LIMITS, Episode, type EpisodeDeps, type EpisodeLimits, type ResetArgs, type ResetResult, type StepResult } from "./episode.ts";
+export type { EpisodeReward, EpisodeSink, EpisodeState, FaultDraw, FaultSource, RewardScorer, TaskSource } from "./ports.ts";
+export type { EpisodeWeb, OpenedPage, OpenResult, PageView, SearchHit, SearchPage } from "./web.ts";
 export { TOOL_SCHEMAS, type ToolSchema } from "./tool-schemas.ts";
-export { type EpisodeSink, Episode, type EpisodeDeps, type ResetResult, type StepResult, type EpisodeReward, type EpisodeState, type TaskSource, type EpisodeLimits, type ResetArgs } from "./episode.ts";
-export type { EpisodeWeb, OpenResult, PageView, SearchHit } from "./web.ts";
 export { EnvError, type EnvErrorCode } from "./errors.ts";

@@ -1,5 +1,5 @@
 /** @module Executes one validated action against the web, applying a simulated fault if one was drawn. */
-import type { FaultDraw } from "./episode.ts";
+import type { FaultDraw } from "./ports.ts";
 import * as obs from "./observations.ts";
 import type { Action } from "./parse-action.ts";
 import type { EpisodeWeb, OpenedPage, SearchHit } from "./web.ts";
@@ -32,7 +32,7 @@ export interface ToolContext {
 const MAX_REDIRECTS = 5;
 
 /** Runs one action. Never throws for agent mistakes: they become observations with an error code. */
-export function runTool(action: Action, ctx: ToolContext): ToolOutcome {
+export async function runTool(action: Action, ctx: ToolContext): Promise<ToolOutcome> {
   const simSeconds = (ctx.fault?.latencyMs ?? 0) / 1000;
   const base = { simSeconds, info: {} as Record<string, unknown> };
   if (action.name === "answer") {
@@ -46,7 +46,7 @@ export function runTool(action: Action, ctx: ToolContext): ToolOutcome {
   }
   switch (action.name) {
     case "search": {
-      const { total, results } = ctx.web.search(action.query, action.k);
+      const { total, results } = await ctx.web.search(action.query, action.k);
       const observation = ctx.searchR1
         ? `<information>${obs.searchR1Passages(results)}</information>`
         : obs.searchObservation(ctx.cursor, action.query, total, results);

@@ -9,6 +9,12 @@ export interface SearchHit {
   score: number;
 }
 
+/** One page of search results. */
+export interface SearchPage {
+  total: number;
+  results: SearchHit[];
+}
+
 /** A viewport of a page rendered in the browser view. */
 export interface PageView {
   /** The rendered text (header, numbered lines, footer). */
@@ -37,7 +43,8 @@ export type OpenResult = OpenedPage | { kind: "redirect"; location: string } | {
 
 /** The web an episode browses. */
 export interface EpisodeWeb {
-  search(query: string, k: number): { total: number; results: SearchHit[] };
+  /** Top `k` results; a remote search backend may answer with a promise. */
+  search(query: string, k: number): SearchPage | Promise<SearchPage>;
   open(url: string): OpenResult;
   /** Page text by canonical URL for evidence verifiers (null when absent). */
   pageText(url: string): string | null;

@@ -48,7 +48,7 @@ export function exaRoutes(deps: RouteDeps): RouteDef[] {
           const highlights = (contents.highlights ?? body.highlights) !== undefined && (contents.highlights ?? body.highlights) !== false;
           const q = `${query}${domains(body.includeDomains, "includeDomains", "site:")}${domains(body.excludeDomains, "excludeDomains", "-site:")}`;
           await ctx.fault("search", query);
-          const r = runSearch(web, q, n, 0);
+          const r = await runSearch(web, q, n, 0);
           const results = r.results.map((h) => {
             const page = web.pages.page(h.pageId);
             return {

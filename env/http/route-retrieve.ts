@@ -45,12 +45,13 @@ export function retrieveRoutes(deps: RouteDeps): RouteDef[] {
           const topk = readTopk(body);
           const withScores = boolParam("return_scores", body.return_scores, false);
           await ctx.fault("search", queries[0] as string);
-          const result = queries.map((q) =>
-            runSearch(web, q, topk, 0).results.map((h) => {
+          const result = [];
+          for (const q of queries) {
+            result.push((await runSearch(web, q, topk, 0)).results.map((h) => {
               const document: RetrievedDocument = { id: String(h.pageId), contents: `"${h.title}"\n${web.pages.text(h.pageId)}`, url: h.url };
               return withScores ? { document, score: h.score } : document;
-            }),
-          );
+            }));
+          }
           return json({ result });
         },
       },

@@ -21,7 +21,7 @@ export function searchRoutes(deps: RouteDeps): RouteDef[] {
           const k = intParam("k", p.get("k"), 1, MAX_K, 10);
           const offset = intParam("offset", p.get("offset"), 0, MAX_OFFSET, 0);
           await ctx.fault("search", q);
-          const r = runSearch(deps.web, q, k, offset);
+          const r = await runSearch(deps.web, q, k, offset);
           return json({
             query: q,
             total: r.total,

@@ -40,14 +40,15 @@ export function serperRoutes(deps: RouteDeps): RouteDef[] {
           if (list.length > deps.limits.maxBatch) throw new HttpError("VALIDATION_ERROR", `${list.length} queries; at most ${deps.limits.maxBatch} per request`);
           const queries = list.map((item, i) => readQuery(item, Array.isArray(body) ? `query ${i}` : "the body"));
           await ctx.fault("search", (queries[0] as SerperQuery).q);
-          const answers = queries.map((sq) => {
-            const r = runSearch(deps.web, sq.q, sq.num, (sq.page - 1) * sq.num);
-            return {
+          const answers = [];
+          for (const sq of queries) {
+            const r = await runSearch(deps.web, sq.q, sq.num, (sq.page - 1) * sq.num);
+            answers.push({
               searchParameters: { q: sq.q, ...sq.echo, type: "search", num: sq.num, page: sq.page, engine: "simweb" },
               organic: r.results.map((h) => ({ title: h.title, link: h.url, snippet: plainSnippet(h.snippet), position: h.rank })),
               credits: 1,
-            };
-          });
+            });
+          }
           return json(Array.isArray(body) ? answers : answers[0]);
         },
       },

@@ -7,13 +7,13 @@ import { HttpError } from "./errors.ts";
 export const MAX_QUERY_LENGTH = MAX_QUERY_CHARS;
 
 /**
- * Runs `query` on the engine; `BAD_QUERY`/`BAD_OPTION` become `VALIDATION_ERROR`.
+ * Runs `query` on the search backend (awaited: a remote backend answers with a promise); `BAD_QUERY`/`BAD_OPTION` become `VALIDATION_ERROR`.
  * @example
- * runSearch(web, "binary search", 10, 0).results[0]?.url;
+ * (await runSearch(web, "binary search", 10, 0)).results[0]?.url;
  */
-export function runSearch(web: SimWeb, query: string, k: number, offset: number): SearchResponse {
+export async function runSearch(web: SimWeb, query: string, k: number, offset: number): Promise<SearchResponse> {
   try {
-    return web.search.search(query, { k, offset });
+    return await web.search.search(query, { k, offset });
   } catch (err) {
     if (err instanceof SearchError && (err.code === "BAD_QUERY" || err.code === "BAD_OPTION")) {
       throw new HttpError("VALIDATION_ERROR", err.message, { cause: err });

@@ -2,6 +2,7 @@
  * @module Rank-safe top-k: windowed block-max MaxScore over impact tiers (Lucene-style), started
  * from a score floor, plus a conjunctive lead mode for required terms.
  */
+import type { DocVerifier } from "./doc-verifier.ts";
 import { END_DOC, type SearchIndex } from "./index-format.ts";
 import { hostAllowed, type QueryPlan } from "./query-plan.ts";
 import { scoreFloor } from "./score-floor.ts";
@@ -9,8 +10,7 @@ import { TermCursor, anyAt } from "./term-cursor.ts";
 import { TopKHeap, type Hit } from "./top-k-heap.ts";
 import { windowMaxScore } from "./window-maxscore.ts";
 
-/** Extra check on a candidate that already beats the threshold (phrase verification). */
-export type DocVerifier = (doc: number) => boolean;
+export type { DocVerifier } from "./doc-verifier.ts";
 
 /** Result of a top-k run: hits best first, and counters for diagnostics. */
 export interface TopKResult {

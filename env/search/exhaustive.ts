@@ -1,6 +1,6 @@
 /** @module The correctness oracle: scores every posting of every query term, no pruning. */
 import { END_DOC, type SearchIndex } from "./index-format.ts";
-import type { DocVerifier } from "./block-max-maxscore.ts";
+import type { DocVerifier } from "./doc-verifier.ts";
 import { PostingsCursor } from "./postings-cursor.ts";
 import { hostAllowed, type QueryPlan } from "./query-plan.ts";
 import { compareHits, type Hit } from "./top-k-heap.ts";

@@ -6,7 +6,7 @@
  * the essential postings are summed into a dense buffer and each candidate, in page-id order, adds
  * the non-essential lists until its upper bound falls to θ.
  */
-import type { DocVerifier } from "./block-max-maxscore.ts";
+import type { DocVerifier } from "./doc-verifier.ts";
 import { END_DOC, type SearchIndex } from "./index-format.ts";
 import { PostingsCursor } from "./postings-cursor.ts";
 import { hostAllowed, type QueryPlan } from "./query-plan.ts";

@@ -1,29 +1,26 @@
 /** @module The EpisodeWeb an episode browses, over the page store and the search engine. */
 import { browserDocument, domainOf, notFoundPage, renderBrowserView, renderFind, type BrowserDocument, type PageStore } from "../pages/index.ts";
-import { LruCache, type SearchEngine } from "../search/index.ts";
-import type { EpisodeWeb, OpenResult, PageView, SearchHit } from "../episode/index.ts";
+import { LruCache, type SearchBackend, type SearchResponse } from "../search/index.ts";
+import type { EpisodeWeb, OpenResult, PageView, SearchPage } from "../episode/index.ts";
 
 /**
- * Adapts `PageStore` + `SearchEngine` to `EpisodeWeb`. Browser documents (the wrapped, link-marked
+ * Adapts `PageStore` + a `SearchBackend` to `EpisodeWeb`. Browser documents (the wrapped, link-marked
  * lines of a page) are cached in an LRU: GRPO groups open the same pages again and again.
  */
 export class CorpusEpisodeWeb implements EpisodeWeb {
   readonly docs: LruCache<BrowserDocument, number>;
   private readonly pages: PageStore;
-  private readonly engine: SearchEngine;
+  private readonly engine: SearchBackend;
 
-  constructor(pages: PageStore, engine: SearchEngine, docCacheSize = 4096) {
+  constructor(pages: PageStore, engine: SearchBackend, docCacheSize = 4096) {
     this.pages = pages;
     this.engine = engine;
     this.docs = new LruCache(docCacheSize);
   }
 
-  search(query: string, k: number): { total: number; results: SearchHit[] } {
+  search(query: string, k: number): SearchPage | Promise<SearchPage> {
     const r = this.engine.search(query, { k });
-    return {
-      total: r.total,
-      results: r.results.map((h) => ({ rank: h.rank, url: h.url, title: h.title, snippet: h.snippet, score: h.score })),
-    };
+    return r instanceof Promise ? r.then(toPage) : toPage(r);
   }
 
   open(url: string): OpenResult {
@@ -66,4 +63,8 @@ export class CorpusEpisodeWeb implements EpisodeWeb {
     }
     return doc;
   }
+}
+
+function toPage(r: SearchResponse): SearchPage {
+  return { total: r.total, results: r.results.map((h) => ({ rank: h.rank, url: h.url, title: h.title, snippet: h.snippet, score: h.score })) };
 }

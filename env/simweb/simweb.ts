@@ -3,7 +3,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { FaultModel } from "../faults/index.ts";
 import { PageStore, type HtmlMode } from "../pages/index.ts";
-import { SearchEngine } from "../search/index.ts";
+import { SearchEngine, type SearchBackend } from "../search/index.ts";
 import { Episode, type EpisodeDeps, type EpisodeSink } from "../episode/index.ts";
 import { DuckDbJudgeCache, LlmJudge, Rubric, RUBRICS, rubricForTask, type Judge } from "../../verifiers/index.ts";
 import type { Task } from "../../core/index.ts";
@@ -34,7 +34,8 @@ export interface SimWebOptions {
 export class SimWeb {
   readonly dbPath: string;
   readonly pages: PageStore;
-  readonly search: SearchEngine;
+  /** The search engine, behind the backend contract the episode and the HTTP routes code against. */
+  readonly search: SearchBackend;
   readonly tasks: MemoryTaskSource;
   readonly faults: FaultModel;
   readonly web: CorpusEpisodeWeb;
@@ -44,7 +45,7 @@ export class SimWeb {
   readonly judge: Judge | null = null;
   private judgeCache: DuckDbJudgeCache | null = null;
 
-  private constructor(dbPath: string, pages: PageStore, search: SearchEngine, tasks: MemoryTaskSource, faults: FaultModel, loadSeconds: number) {
+  private constructor(dbPath: string, pages: PageStore, search: SearchBackend, tasks: MemoryTaskSource, faults: FaultModel, loadSeconds: number) {
     this.dbPath = dbPath;
     this.pages = pages;
     this.search = search;

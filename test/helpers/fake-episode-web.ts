@@ -1,5 +1,5 @@
 /** @module Test helper: a tiny deterministic web, task source, scorer and recording sink for episodes behind transports. */
-import { Episode, type EpisodeDeps, type EpisodeReward, type EpisodeSink, type EpisodeState, type RewardScorer, type TaskSource } from "../../env/episode/episode.ts";
+import { Episode, type EpisodeDeps, type EpisodeReward, type EpisodeSink, type EpisodeState, type RewardScorer, type TaskSource } from "../../env/episode/index.ts";
 import type { EpisodeWeb, OpenResult, SearchHit } from "../../env/episode/web.ts";
 import type { Task } from "../../core/task.ts";
 import type { Trajectory, TrajectoryStep } from "../../core/trajectory.ts";

@@ -1,5 +1,5 @@
 /** @module Test helper: a small deterministic web (EpisodeWeb), task source and exact-match scorer for rollout tests. */
-import type { EpisodeDeps, RewardScorer, TaskSource } from "../../env/episode/episode.ts";
+import type { EpisodeDeps, RewardScorer, TaskSource } from "../../env/episode/index.ts";
 import type { EpisodeWeb, OpenResult, PageView, SearchHit } from "../../env/episode/web.ts";
 import type { Task } from "../../core/task.ts";
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import type { EpisodeSink } from "../../../env/episode/episode.ts";
+import type { EpisodeSink } from "../../../env/episode/index.ts";
 import { SimWeb } from "../../../env/simweb/index.ts";
 import type { Task } from "../../../core/task.ts";
 import type { Trajectory, TrajectoryStep } from "../../../core/trajectory.ts";

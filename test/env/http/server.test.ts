@@ -26,7 +26,7 @@ beforeAll(async () => {
     const p = web.pages.page(id);
     if (p.redirectTo !== null) [redirectFrom, redirectTo] = [p.url, p.redirectTo];
   }
-  pageUrl = (web.search.search("founded", { k: 1 }).results[0] as { url: string }).url;
+  pageUrl = ((await web.search.search("founded", { k: 1 })).results[0] as { url: string }).url;
 }, 60_000);
 
 afterAll(async () => {

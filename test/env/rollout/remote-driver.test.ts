@@ -2,7 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Episode } from "../../../env/episode/episode.ts";
+import { Episode } from "../../../env/episode/index.ts";
 import { localDriver, remoteDriver, runRollouts, scriptedPolicy } from "../../../env/rollout/index.ts";
 import { attachWebSocketServer, type WsServerHandle } from "../../../env/ws/index.ts";
 import { FIXTURE_TASKS, fixtureDeps } from "../../helpers/rollout-fixture.ts";

@@ -38,8 +38,8 @@ export async function makeUiRun(dir: string): Promise<UiRun> {
   const base = fixtureDeps();
   const web: EpisodeWeb = {
     ...base.web,
-    search: (q, k) => {
-      const r = base.web.search(q, k);
+    search: async (q, k) => {
+      const r = await base.web.search(q, k);
       return { ...r, results: r.results.map((x) => ({ ...x, title: `${x.title} ${HOSTILE}` })) };
     },
   };
