@@ -130,8 +130,8 @@ export function buildEntities(seed: number, total: number): EntityGraph {
   for (let i = 0; i < counts.person; i++) {
     const persons = g.byType.person;
     const family = persons.length > 0 && rng.chance(0.25) ? get<Person>(rng.pick(persons)).surname : null;
-    let given = "";
-    let sur = "";
+    let given: string;
+    let sur: string;
     for (let k = 0; ; k++) {
       given = givenName(rng);
       sur = family !== null && k < 20 ? family : surname(rng, k >= 28);

@@ -7,7 +7,7 @@ import { a, paras, renderPage } from "./html-layout.ts";
 import { givenName, surname } from "./names.ts";
 import { pseudoWord } from "./vocabulary.ts";
 import { bodyWords, paragraphs, sentence } from "./prose.ts";
-import { FORUM_HOSTS, NEWS_HOSTS, dayToIso, urlOf, wikiUrl } from "./site-plan.ts";
+import { FORUM_HOSTS, dayToIso, urlOf, wikiUrl } from "./site-plan.ts";
 import type { RenderedPage, WorldContext } from "./world-context.ts";
 import { topicOf } from "./world-context.ts";
 

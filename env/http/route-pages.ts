@@ -111,6 +111,5 @@ function redirect(r: Resolved & { kind: "redirect" }, format: PageFormat, out: R
 
 /** A header value: non-printable or non-ASCII characters percent-encoded. */
 export function headerSafe(s: string): string {
-  // eslint-disable-next-line no-control-regex
   return /^[\x20-\x7e]*$/.test(s) ? s : s.replace(/[^\x20-\x7e]/gu, (c) => encodeURIComponent(c));
 }

@@ -1,8 +1,8 @@
 /** @module The rollout runner: G samples per task, C episodes at a time, each driven by a policy, logged crash-safely. */
 import { basename } from "node:path";
-import type { Task, ToolCall } from "../../core/index.ts";
+import type { Task, ToolCall, ChatMessage } from "../../core/index.ts";
 import { TOOL_SCHEMAS, type ToolSchema } from "../episode/index.ts";
-import { appendTurn, type ChatMessage } from "../../core/index.ts";
+import { appendTurn } from "../../core/index.ts";
 import type { EpisodeDriver, EpisodeHandle } from "./driver.ts";
 import { RolloutError } from "./errors.ts";
 import type { PolicyFactory } from "./policies/policy.ts";

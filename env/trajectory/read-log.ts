@@ -1,9 +1,7 @@
 /** @module Reads finished episodes (with steps and reward components) back from a trajectory log. */
 import { existsSync } from "node:fs";
 import { DuckDBInstance } from "@duckdb/node-api";
-import type { ToolCall } from "../../core/index.ts";
-import type { ChatMessage } from "../../core/index.ts";
-import type { EpisodeMeta } from "../../core/index.ts";
+import type { ToolCall, ChatMessage, EpisodeMeta } from "../../core/index.ts";
 import { TrajectoryError } from "./errors.ts";
 
 /** One logged step. */

@@ -1,9 +1,7 @@
 /** @module The crash-safe trajectory log: an EpisodeSink writing finished episodes to DuckDB in batched transactions. */
 import { DuckDBInstance, LIST, VARCHAR, listValue, type DuckDBAppender, type DuckDBConnection } from "@duckdb/node-api";
 import type { EpisodeReward, EpisodeSink, EpisodeState } from "../episode/index.ts";
-import type { Trajectory, TrajectoryStep } from "../../core/index.ts";
-import type { ChatMessage } from "../../core/index.ts";
-import type { EpisodeMeta, StepExtra } from "../../core/index.ts";
+import type { Trajectory, TrajectoryStep, EpisodeMeta, StepExtra } from "../../core/index.ts";
 import { TrajectoryError } from "./errors.ts";
 import { LOG_DDL, LOG_SCHEMA_VERSION, STAGING_DDL } from "./log-schema.ts";
 

@@ -1,6 +1,5 @@
 /** @module Server → client messages: observation, state and error envelopes (snake_case on the wire). */
-import type { EpisodeState, ResetResult, StepResult } from "../episode/index.ts";
-import { EnvError, type EnvErrorCode } from "../episode/index.ts";
+import { EnvError, type EnvErrorCode, type EpisodeState, type ResetResult, type StepResult } from "../episode/index.ts";
 import type { RequestId } from "./protocol.ts";
 
 /**

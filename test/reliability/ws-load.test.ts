@@ -52,7 +52,7 @@ afterAll(async () => {
   web.close();
 });
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 type Reply = any;
 
 /** A ws client with request/reply by id (pipelining-safe). */

@@ -1,7 +1,7 @@
 /** @module A minimal OpenAI-compatible chat-completions client: fetch, timeouts, retries with exponential backoff. */
 import { setTimeout as sleep } from "node:timers/promises";
-import { stream, type Rng } from "../../../core/index.ts";
-import type { ChatMessage, WireToolCall } from "../../../core/index.ts";
+import { stream } from "../../../core/index.ts";
+import type { ChatMessage, WireToolCall, Rng } from "../../../core/index.ts";
 import { RolloutError } from "../errors.ts";
 
 /** Connection settings of an OpenAI-compatible endpoint (OpenAI, vLLM, SGLang...). */

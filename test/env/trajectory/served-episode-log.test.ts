@@ -1,9 +1,8 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
-import { readLog } from "../../../env/trajectory/index.ts";
+import { readLog, ServedEpisodeLog } from "../../../env/trajectory/index.ts";
 import { createServer } from "../../../env/http/index.ts";
-import { ServedEpisodeLog } from "../../../env/trajectory/index.ts";
 import { SimWeb } from "../../../env/simweb/index.ts";
 import { createUiHandler } from "../../../env/ui/index.ts";
 import { useTmpDir } from "../../helpers/tmp-dir.ts";

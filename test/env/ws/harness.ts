@@ -34,7 +34,7 @@ export async function startServer(opts: Partial<WsServerOptions> & { bigPageChar
 }
 
 /** Any server message, loosely typed for assertions. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+ 
 export type Msg = any;
 
 /** A client that queues incoming messages and exposes the close event as a promise. */

@@ -3,7 +3,7 @@ import { createHttpMirror, SessionSlots } from "../../../env/ws/index.ts";
 import { makeEpisodeFactory } from "../../helpers/fake-episode-web.ts";
 import { startServer, TestClient } from "./harness.ts";
 
-type Json = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = any;  
 
 describe("createHttpMirror()", () => {
   it("runs an episode over POST /reset, /step, /state, /close", async () => {
