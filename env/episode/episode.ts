@@ -269,7 +269,7 @@ export class Episode {
     } catch (err) {
       r = { reward: 0, components: {}, details: {}, errors: { rubric: (err as Error).message } };
     }
-    this.deps.sink?.onEnd(this.state(), traj, r);
+    await this.deps.sink?.onEnd(this.state(), traj, r);
     return r;
   }
 }

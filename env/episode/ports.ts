@@ -35,10 +35,14 @@ export interface TaskSource {
   list(split?: string): readonly Task[];
 }
 
-/** Receives every step as it happens and the episode's end (the trajectory log). */
+/**
+ * Receives every step as it happens and the episode's end (the trajectory log). When `onEnd` returns a
+ * promise, the episode's last `step` (or `close`) settles only after it: a durable sink resolves once the
+ * episode is committed, so a client that saw the final reply knows the episode is stored.
+ */
 export interface EpisodeSink {
   onStep(state: EpisodeState, step: TrajectoryStep): void;
-  onEnd(state: EpisodeState, trajectory: Trajectory, reward: EpisodeReward): void;
+  onEnd(state: EpisodeState, trajectory: Trajectory, reward: EpisodeReward): void | Promise<void>;
 }
 
 /** The reward of an ended episode. */

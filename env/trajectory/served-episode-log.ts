@@ -7,8 +7,10 @@ import { TrajectoryLog } from "./trajectory-log.ts";
 
 /**
  * An `EpisodeSink` for `simweb serve --log runs/served.duckdb`: a session's successive episodes become
- * log entries `s<server start>/<session episode id>.<n>` (kept across restarts, abandoned ones too), with policy "remote" and group = task. Written in batches
- * like rollout logs; `close()` flushes.
+ * log entries `s<server start>/<session episode id>.<n>` (kept across restarts, abandoned ones too), with
+ * policy "remote" and group = task. Commit before reply: an episode's final step reply leaves only after
+ * the episode is committed (episodes ending meanwhile share one group commit), so a `kill -9` never loses
+ * an episode whose end a client has seen. `close()` flushes the rest.
  * @example
  * const log = await ServedEpisodeLog.open("runs/served.duckdb", { corpus: "corpus.duckdb" });
  * createServer(web, { episodeSink: log }); ... await log.close();
@@ -30,7 +32,7 @@ export class ServedEpisodeLog implements EpisodeSink {
     mkdirSync(dirname(path), { recursive: true });
     const log = await TrajectoryLog.open(path, {
       runId: "served", config: { ...config, served: true }, identityKeys: [], seed: 0, policy: "remote", groupSize: 1,
-      resume: true, keepUnfinished: true,
+      resume: true, keepUnfinished: true, durable: true,
     });
     // session episode ids restart with the process: prefix them with this server start so they stay unique
     return new ServedEpisodeLog(log, `s${Date.now().toString(36)}/`);
@@ -51,11 +53,12 @@ export class ServedEpisodeLog implements EpisodeSink {
     this.log.onStep({ ...state, episodeId: id }, step);
   }
 
-  onEnd(state: EpisodeState, trajectory: Trajectory, reward: EpisodeReward): void {
+  /** Resolves when the episode is committed: the transport sends the final reply only then. */
+  onEnd(state: EpisodeState, trajectory: Trajectory, reward: EpisodeReward): void | Promise<void> {
     const id = this.current.get(state.episodeId);
     if (id === undefined) return; // ended before any step: nothing to log
     this.current.delete(state.episodeId);
-    this.log.onEnd({ ...state, episodeId: id }, trajectory, reward);
+    return this.log.onEnd({ ...state, episodeId: id }, trajectory, reward);
   }
 
   /** Flushes every finished episode and closes the file. */

@@ -31,6 +31,12 @@ export interface TrajectoryLogOptions {
   batchEpisodes?: number;
   /** ... or after this many milliseconds since the first unflushed one (default 1000). */
   batchMs?: number;
+  /**
+   * Commit before reply (default false): `onEnd` returns a promise that resolves when the episode is
+   * committed. Episodes that end while a commit runs share the next one (group commit), so a busy server
+   * still writes big batches; `batchEpisodes`/`batchMs` are ignored. `serve --log` uses it.
+   */
+  durable?: boolean;
 }
 
 /** Counters of what the log has committed. */
@@ -84,6 +90,9 @@ export class TrajectoryLog implements EpisodeSink {
   private failure: Error | null = null;
   private writing = 0;
   private closed = false;
+  private readonly durable: boolean;
+  /** The group commit that will take the next finished episodes (durable mode), until it starts. */
+  private nextCommit: Promise<void> | null = null;
   private readonly counters: LogStats = { episodes: 0, steps: 0, batches: 0 };
 
   private constructor(path: string, runId: string, instance: DuckDBInstance, conn: DuckDBConnection, finished: Set<string>, o: TrajectoryLogOptions) {
@@ -94,6 +103,7 @@ export class TrajectoryLog implements EpisodeSink {
     this.finished = finished;
     this.batchEpisodes = o.batchEpisodes ?? DEFAULT_BATCH_EPISODES;
     this.batchMs = o.batchMs ?? 1000;
+    this.durable = o.durable === true;
   }
 
   /** Opens (or creates) a log file and registers the run; with `resume`, loads the finished episodes. */
@@ -151,12 +161,16 @@ export class TrajectoryLog implements EpisodeSink {
     o.extra = null;
   }
 
-  /** EpisodeSink: queues the episode with its steps; commits when the batch is full or old enough. */
-  onEnd(state: EpisodeState, trajectory: Trajectory, reward: EpisodeReward): void {
+  /**
+   * EpisodeSink: queues the episode with its steps; commits when the batch is full or old enough. In
+   * durable mode, returns the commit that holds the episode (rejects with `LOG_ERROR` if it fails).
+   */
+  onEnd(state: EpisodeState, trajectory: Trajectory, reward: EpisodeReward): void | Promise<void> {
     const o = this.live.get(state.episodeId);
     if (!o) return;
     this.live.delete(state.episodeId);
     this.pending.push({ open: o, state, trajectory, reward, wallSeconds: (performance.now() - o.started) / 1000 });
+    if (this.durable) return this.groupCommit();
     if (this.pending.length >= this.batchEpisodes) void this.flush().catch(() => undefined);
     else if (this.timer === null && !this.closed) {
       this.timer = setTimeout(() => void this.flush().catch(() => undefined), this.batchMs);
@@ -191,6 +205,23 @@ export class TrajectoryLog implements EpisodeSink {
       }
     });
     return this.chain;
+  }
+
+  /**
+   * The next commit, shared by every episode that ends before it starts: it waits for the commit in
+   * progress, then takes everything pending at that moment.
+   */
+  private groupCommit(): Promise<void> {
+    if (this.nextCommit !== null) return this.nextCommit;
+    const next = this.chain.then(
+      () => undefined,
+      () => undefined,
+    ).then(() => {
+      this.nextCommit = null;
+      return this.flush();
+    });
+    this.nextCommit = next;
+    return next;
   }
 
   /** Finished episodes not committed yet (queued or being written): what a kill -9 now would lose. */

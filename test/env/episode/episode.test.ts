@@ -114,7 +114,7 @@ describe("Episode", () => {
   it("same seed → identical observations, rewards and info, byte for byte; the sink sees every step", async () => {
     const steps: TrajectoryStep[] = [];
     let ended: Trajectory | null = null;
-    const sink: EpisodeSink = { onStep: (_s, st) => steps.push(st), onEnd: (_s, t) => (ended = t) };
+    const sink: EpisodeSink = { onStep: (_s, st) => steps.push(st), onEnd: (_s, t) => void (ended = t) };
     const a = await play(5, sink);
     const b = await play(5);
     expect(a).toBe(b);
