@@ -1,4 +1,4 @@
-/** @module Typed errors of the rollout generator and the trajectory log, with stable codes. */
+/** @module Typed errors of the rollout generator, with stable codes. */
 import { CodedError } from "../../core/index.ts";
 
 /**
@@ -6,7 +6,9 @@ import { CodedError } from "../../core/index.ts";
  * the corpus), `LOG_ERROR` (the trajectory log cannot be opened or written), `RESUME_MISMATCH` (resuming
  * a run with a different configuration), `POLICY_ERROR` (a policy failed), `HTTP_ERROR` (the model
  * endpoint answered with an error after retries), `TIMEOUT` (a request took too long), `REMOTE_ERROR`
- * (the remote environment answered with an error or closed), `NO_ENVIRONMENT` (no in-process environment).
+ * (the remote environment answered with an error or closed), `NO_ENVIRONMENT` (no in-process environment),
+ * `EARLY_STOP` (the run stopped because episodes kept failing for one reason), `NOTHING_USABLE` (the run
+ * ended without one finished episode). The log's own errors are `TrajectoryError`s (`env/trajectory`).
  */
 export type RolloutErrorCode =
   | "BAD_CONFIG"
@@ -17,12 +19,23 @@ export type RolloutErrorCode =
   | "HTTP_ERROR"
   | "TIMEOUT"
   | "REMOTE_ERROR"
-  | "NO_ENVIRONMENT";
+  | "NO_ENVIRONMENT"
+  | "EARLY_STOP"
+  | "NOTHING_USABLE";
+
+/** One reason episodes failed for, with how many did. */
+export interface FailureReason {
+  reason: string;
+  count: number;
+}
 
 /** Base error of the rollout generator; `code` is stable and safe to match on. */
 export class RolloutError extends CodedError<RolloutErrorCode> {
-  constructor(code: RolloutErrorCode, message: string, options?: ErrorOptions) {
+  /** When a run stopped: why its episodes failed, most frequent first (empty otherwise). */
+  readonly failures: readonly FailureReason[];
+  constructor(code: RolloutErrorCode, message: string, options?: ErrorOptions & { failures?: readonly FailureReason[] }) {
     super(code, message, options);
     this.name = "RolloutError";
+    this.failures = options?.failures ?? [];
   }
 }

@@ -4,7 +4,7 @@ import type { Task, ToolCall, ChatMessage } from "../../core/index.ts";
 import { TOOL_SCHEMAS, type ToolSchema } from "../episode/index.ts";
 import { appendTurn } from "../../core/index.ts";
 import type { EpisodeDriver, EpisodeHandle } from "./driver.ts";
-import { RolloutError } from "./errors.ts";
+import { RolloutError, type FailureReason } from "./errors.ts";
 import type { PolicyFactory } from "./policies/policy.ts";
 import { episodeIdOf, episodeSeed } from "./seeds.ts";
 import { DEFAULT_BATCH_EPISODES, TrajectoryLog, type LogStats } from "../trajectory/index.ts";
@@ -40,7 +40,14 @@ export interface RolloutOptions {
   versions?: Record<string, unknown>;
   /** Stop the run after this many consecutive failed episodes (default 20). */
   maxConsecutiveErrors?: number;
+  /**
+   * Stop early when this many episodes in a row failed for the same reason (default 8; 0 = never): an
+   * unreachable model endpoint or a wrong `--base-url` fails every episode alike, and waiting for the
+   * whole run to say so wastes it.
+   */
+  maxFailures?: number;
 }
+
 
 /** Progress counters. */
 export interface RolloutProgress {
@@ -67,6 +74,8 @@ export interface RolloutSummary {
   failed: number;
   /** Episodes closed by an interrupt (redone on resume). */
   interrupted: number;
+  /** Why episodes failed, most frequent first (also in the log's `episodes.error`). */
+  failures: FailureReason[];
   steps: number;
   meanReward: number;
   /** Share of episodes with reward ≥ 1 − 1e-9. */
@@ -80,6 +89,17 @@ export interface RolloutSummary {
 interface Job {
   task: Task;
   sampleIdx: number;
+}
+
+/** Default of `RolloutOptions.maxFailures`. */
+export const DEFAULT_MAX_FAILURES = 8;
+
+/** Longest failure reason kept when grouping (the log keeps the whole message). */
+const MAX_REASON_CHARS = 300;
+
+/** The reason of a failure message, for grouping: the message, cut to a bounded length. */
+function failureReason(message: string): string {
+  return message.length <= MAX_REASON_CHARS ? message : `${message.slice(0, MAX_REASON_CHARS)}…`;
 }
 
 /** Fields of the config that decide the trajectories; a resume must match them. */
@@ -140,6 +160,9 @@ export async function runRollouts(o: RolloutOptions): Promise<RolloutSummary> {
   report();
   let fatal: Error | null = null;
   let next = 0;
+  const reasons = new Map<string, number>();
+  let sameReason = { reason: "", run: 0 };
+  const maxFailures = o.maxFailures ?? DEFAULT_MAX_FAILURES;
   const worker = async (): Promise<void> => {
     while (fatal === null && !o.signal?.aborted) {
       const job = jobs[next++];
@@ -150,9 +173,16 @@ export async function runRollouts(o: RolloutOptions): Promise<RolloutSummary> {
         c.rewardSum += outcome.reward;
         if (outcome.reward >= 1 - 1e-9) c.solved++;
         c.consecutiveErrors = 0;
+        sameReason = { reason: "", run: 0 };
       } else if (outcome.kind === "interrupted") c.interrupted++;
       else {
         c.failed++;
+        const reason = failureReason(outcome.message);
+        reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
+        sameReason = sameReason.reason === reason ? { reason, run: sameReason.run + 1 } : { reason, run: 1 };
+        if (maxFailures > 0 && sameReason.run >= maxFailures) {
+          fatal ??= new RolloutError("EARLY_STOP", `stopped early: ${sameReason.run} episodes in a row failed with ${reason} (--max-failures ${maxFailures})`);
+        }
         if (++c.consecutiveErrors >= (o.maxConsecutiveErrors ?? 20)) {
           fatal ??= new RolloutError("POLICY_ERROR", `${c.consecutiveErrors} episodes failed in a row; last: ${outcome.message}`);
         }
@@ -176,10 +206,17 @@ export async function runRollouts(o: RolloutOptions): Promise<RolloutSummary> {
     await log.close();
     await o.driver.close();
   }
-  if (fatal !== null) throw fatal;
+  const failures = [...reasons].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
+  const stop = fatal as Error | null; // set inside the workers
+  if (stop !== null) {
+    if (stop instanceof RolloutError && failures.length > 0) {
+      throw new RolloutError(stop.code, `${stop.message} (${c.episodes} episodes done, ${c.failed} failed)`, { cause: stop.cause, failures });
+    }
+    throw stop;
+  }
   const seconds = (performance.now() - t0) / 1000;
   return {
-    runId, out: o.out, episodes: c.episodes, skipped, failed: c.failed, interrupted: c.interrupted, steps: c.steps,
+    runId, out: o.out, episodes: c.episodes, skipped, failed: c.failed, interrupted: c.interrupted, failures, steps: c.steps,
     meanReward: c.episodes > 0 ? c.rewardSum / c.episodes : 0, solved: c.episodes > 0 ? c.solved / c.episodes : 0,
     seconds, episodesPerSecond: c.episodes / Math.max(seconds, 1e-9), stepsPerSecond: c.steps / Math.max(seconds, 1e-9), log: log.stats(),
   };

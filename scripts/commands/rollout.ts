@@ -4,7 +4,7 @@ import { dirname } from "node:path";
 import { openCorpus, readTasks } from "../../corpus-loader/index.ts";
 import type { EpisodeDeps } from "../../env/episode/index.ts";
 import { SimWeb, type SimWebOptions } from "../../env/simweb/index.ts";
-import { localDriver, openaiPolicy, randomPolicy, remoteDriver, resolveTasks, RolloutError, runRollouts, scriptedPolicy, textPolicy, type EpisodeDriver, type PolicyFactory, type RolloutSummary } from "../../env/rollout/index.ts";
+import { DEFAULT_MAX_FAILURES, localDriver, openaiPolicy, randomPolicy, remoteDriver, resolveTasks, RolloutError, runRollouts, scriptedPolicy, textPolicy, type EpisodeDriver, type FailureReason, type PolicyFactory, type RolloutSummary } from "../../env/rollout/index.ts";
 import type { Task } from "../../core/index.ts";
 import { intOption, numberOption, type CommandSpec } from "../lib/command-spec.ts";
 import { clearProgress, log, progress } from "../lib/log.ts";
@@ -75,6 +75,7 @@ export function createRolloutCommand(openEnv: OpenEnvironment = openSimWeb): Com
       { flags: "--out <path>", description: "trajectory log file, e.g. runs/exp1.duckdb", required: true },
       { flags: "--resume", description: "continue the run in --out, skipping finished episodes", default: false },
       { flags: "--limit <N>", description: "only the first N selected tasks", parse: intOption("--limit", 1) },
+      { flags: "--max-failures <N>", description: "stop early when N episodes in a row fail for the same reason (0: never)", default: DEFAULT_MAX_FAILURES, parse: intOption("--max-failures", 0) },
       { flags: "--remote <url>", description: "drive a remote simweb over WebSocket (ws://host:port/ws) instead of in-process" },
       { flags: "--base-url <url>", description: "OpenAI-compatible endpoint (openai/text policies)", default: "https://api.openai.com/v1" },
       { flags: "--model <name>", description: "model name (openai/text policies)" },
@@ -115,12 +116,16 @@ export function createRolloutCommand(openEnv: OpenEnvironment = openSimWeb): Com
         summary = await runRollouts({
           out, tasks, driver, policy, resume: o.resume === true, signal: ac.signal,
           groupSize: Number(o.groupSize), concurrency: Number(o.concurrency), maxSteps: Number(o.maxSteps), seed: Number(o.seed),
+          maxFailures: Number(o.maxFailures),
           config: { db, corpus: db, faults: o.faults, rubric: o.rubric ?? null, taskSelection: String(o.tasks), limit: o.limit ?? null, remote: o.remote ?? null },
           onProgress: (p) => progress("rollout", p.episodesDone, p.episodesTotal, {
             tasks: `${p.tasksDone}/${p.tasksTotal}`, "steps/s": p.stepsPerSecond, reward: p.meanReward,
             eta: p.etaSeconds === null ? "?" : `${Math.round(p.etaSeconds)}s`, ...(p.failed > 0 ? { failed: p.failed } : {}),
           }),
         });
+      } catch (err) {
+        if (err instanceof RolloutError && err.failures.length > 0) process.stdout.write(formatFailures(err.failures));
+        throw err;
       } finally {
         process.off("SIGINT", onSigint);
         clearProgress();
@@ -128,6 +133,9 @@ export function createRolloutCommand(openEnv: OpenEnvironment = openSimWeb): Com
       }
       process.stdout.write(formatRolloutSummary(summary));
       if (ac.signal.aborted) process.exitCode = 130;
+      else if (summary.episodes === 0 && summary.failed > 0) {
+        throw new RolloutError("NOTHING_USABLE", `the run produced no finished episode: ${summary.failed} failed (see the reasons above; each is also in ${out}, episodes.error)`, { failures: summary.failures });
+      }
     },
   };
 }
@@ -135,15 +143,25 @@ export function createRolloutCommand(openEnv: OpenEnvironment = openSimWeb): Com
 /** The `rollout` command. */
 export const rolloutCommand: CommandSpec = createRolloutCommand();
 
+/** Failure reasons grouped with their counts, most frequent first. */
+export function formatFailures(failures: readonly FailureReason[]): string {
+  if (failures.length === 0) return "";
+  const total = failures.reduce((n, f) => n + f.count, 0);
+  return [`failures        ${total} episodes, ${failures.length} reason${failures.length === 1 ? "" : "s"}:`, ...failures.slice(0, 10).map((f) => `  ${String(f.count).padStart(6)} × ${f.reason}`), ...(failures.length > 10 ? [`  … ${failures.length - 10} more reasons`] : []), ""].join("\n");
+}
+
 /** The end-of-run report. */
 export function formatRolloutSummary(s: RolloutSummary): string {
+  const reward = s.episodes > 0
+    ? `mean ${s.meanReward.toFixed(3)}, solved ${(s.solved * 100).toFixed(1)}%`
+    : s.skipped > 0 && s.failed === 0 ? `no new episodes: all ${s.skipped} were finished by an earlier invocation (simweb view / export ${s.out})` : "no finished episode";
   return [
     `run             ${s.runId} → ${s.out}`,
     `episodes        ${s.episodes} done, ${s.skipped} skipped (resume), ${s.failed} failed, ${s.interrupted} interrupted`,
-    `reward          mean ${s.meanReward.toFixed(3)}, solved ${(s.solved * 100).toFixed(1)}%`,
+    `reward          ${reward}`,
     `steps           ${s.steps} (${(s.steps / Math.max(1, s.episodes)).toFixed(1)} per episode)`,
     `throughput      ${s.episodesPerSecond.toFixed(1)} episodes/s, ${s.stepsPerSecond.toFixed(1)} steps/s in ${s.seconds.toFixed(2)} s`,
     `log             ${s.log.episodes} episodes, ${s.log.steps} steps in ${s.log.batches} commits`,
     "",
-  ].join("\n");
+  ].join("\n") + formatFailures(s.failures);
 }

@@ -81,6 +81,33 @@ describe("runRollouts()", () => {
     expect(rows.length).toBe(3);
     expect(rows.every((r) => r.status === "error" && String(r.error).includes("boom"))).toBe(true);
   });
+
+  it("stops early when episodes keep failing for one reason, and reports the reasons grouped", async () => {
+    let n = 0;
+    const flaky: PolicyFactory = {
+      name: "flaky", config: { policy: "flaky" },
+      create: () => ({
+        name: "flaky", initialMessages: (_q, o) => [{ role: "user", content: o }],
+        // the first two fail with their own reasons, then every one with the same
+        act: async () => { n++; throw new RolloutError("HTTP_ERROR", n <= 2 ? `bad ${n}` : "fetch failed (after 5 attempts)"); },
+      }),
+    };
+    const out = join(dir, "early.duckdb");
+    const err = await runRollouts({ ...base, out, driver: localDriver(fixtureDeps()), policy: flaky, concurrency: 1, maxFailures: 4 }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RolloutError);
+    expect(err).toMatchObject({ code: "EARLY_STOP", message: expect.stringContaining("4 episodes in a row failed with HTTP_ERROR: fetch failed") });
+    expect((err as RolloutError).failures).toEqual([
+      { reason: "HTTP_ERROR: fetch failed (after 5 attempts)", count: 4 },
+      { reason: "HTTP_ERROR: bad 1", count: 1 },
+      { reason: "HTTP_ERROR: bad 2", count: 1 },
+    ]);
+    expect(n).toBe(6);
+    // 0 turns the early stop off: the run goes on to the consecutive-error guard
+    n = 0;
+    await expect(runRollouts({ ...base, out: join(dir, "early0.duckdb"), driver: localDriver(fixtureDeps()), policy: flaky, concurrency: 1, maxFailures: 0, maxConsecutiveErrors: 7 }))
+      .rejects.toMatchObject({ code: "POLICY_ERROR" });
+    expect(n).toBe(7);
+  });
 });
 
 describe("resolveTasks()", () => {

@@ -45,11 +45,37 @@ describe("rollout and export commands", () => {
     await expect(run(buildCommand(createRolloutCommand(open)), [...args, "--resume"])).rejects.toMatchObject({ code: "RESUME_MISMATCH" });
     const again = await run(buildCommand(createRolloutCommand(open)), [...args, "--limit", "2", "--resume"]);
     expect(again).toMatch(/episodes\s+0 done, 4 skipped/);
+    expect(again).toMatch(/reward\s+no new episodes: all 4 were finished by an earlier invocation/);
     const out = join(dir, "cli.jsonl");
     const exp = await run(buildCommand(exportCommand), [log, "--format", "jsonl", "--style", "openai", "--out", out, "--only-correct"]);
     expect(exp).toMatch(/rows\s+4 \(4 of 4 episodes kept\)/);
     expect(readFileSync(out, "utf8").trim().split("\n")).toHaveLength(4);
     expect(JSON.parse(readFileSync(join(dir, "cli.meta.json"), "utf8"))).toMatchObject({ advantage_method: "group", advantage_epsilon: "0.000001" });
+  });
+
+  it("a run against an unreachable model endpoint fails loudly: grouped reasons, an early stop, a typed error", async () => {
+    const open = async () => ({ deps: fixtureDeps(), close: () => undefined });
+    // port 1 on loopback refuses connections: every model call fails the same way
+    const args = ["--db", db, "--tasks", "train", "--group-size", "2", "--concurrency", "1", "--max-steps", "4", "--policy", "openai",
+      "--model", "m", "--base-url", "http://127.0.0.1:1/v1", "--retries", "0", "--timeout", "5"];
+    let out = "";
+    const spy = vi.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
+    const err = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      await expect(buildCommand(createRolloutCommand(open)).parseAsync([...args, "--out", join(dir, "runs", "dead.duckdb"), "--max-failures", "3"], { from: "user" }))
+        .rejects.toMatchObject({ code: "EARLY_STOP", message: expect.stringMatching(/3 episodes in a row failed with HTTP_ERROR: .*chat\/completions/) });
+      expect(out).toMatch(/failures\s+3 episodes, 1 reason:\n\s+3 × HTTP_ERROR: .*127\.0\.0\.1:1\/v1\/chat\/completions/);
+      out = "";
+      // fewer episodes than the early-stop bound: the run ends, prints the reasons, and is refused as unusable
+      await expect(buildCommand(createRolloutCommand(open)).parseAsync([...args, "--out", join(dir, "runs", "dead2.duckdb"), "--limit", "1"], { from: "user" }))
+        .rejects.toMatchObject({ code: "NOTHING_USABLE" });
+      expect(out).toMatch(/episodes\s+0 done, 0 skipped \(resume\), 2 failed/);
+      expect(out).toMatch(/reward\s+no finished episode/);
+      expect(out).toMatch(/\s+2 × HTTP_ERROR: /);
+    } finally {
+      spy.mockRestore();
+      err.mockRestore();
+    }
   });
 
   it("policyFromOptions() needs a model for the model policies", () => {
