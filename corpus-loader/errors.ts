@@ -6,6 +6,7 @@ export type LoaderErrorCode =
   | "UNKNOWN_FORMAT"
   | "FILE_NOT_FOUND"
   | "BAD_INPUT"
+  | "CORPUS_BUSY"
   | "SCHEMA_MISMATCH"
   | "SCHEMA_TOO_NEW"
   | "INDEX_MISSING"

@@ -6,6 +6,7 @@ export { openCorpus, readMeta, writeMeta, type CorpusHandle, type OpenCorpusOpti
 export { PageWriter, textDigest, hostOfUrl, type AddOutcome, type WriteCounts } from "./store/page-writer.ts";
 export { writeTasks, readTasks } from "./store/task-writer.ts";
 export { corpusInfo, type CorpusInfo } from "./store/corpus-info.ts";
+export { holdCorpus, liveHolders, refuseIfServed } from "./store/corpus-holders.ts";
 export { loadCorpus, INPUT_FORMATS, type InputFormat, type LoadOptions, type LoadProgress, type LoadSummary, type BadRecord } from "./load/load-corpus.ts";
 export { loadTasks, type TaskLoadSummary } from "./load/load-tasks.ts";
 export { expandInputs } from "./load/expand-inputs.ts";

@@ -3,6 +3,8 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { LoaderError } from "../errors.ts";
+import { refuseIfServed } from "../store/corpus-holders.ts";
+import { readMeta } from "../store/open-corpus.ts";
 import { indexBytes, type SearchIndex } from "../../env/search/index.ts";
 import { collectPostings } from "./collect-postings.ts";
 import { DEFAULT_TIERS, encodePostings, postingArrays, type TierOptions } from "./impact-encoder.ts";
@@ -90,10 +92,12 @@ export async function buildIndexOn(conn: DuckDBConnection, opts: BuildIndexOptio
   const docNorm = new Float64Array(docSpan);
   for (let d = 0; d < docSpan; d++) docNorm[d] = o.k1 * (1 - o.b + (o.b * (docLen[d] as number)) / avgdl);
   const enc = encodePostings(builder.invert(), docNorm, pages, opts.tiers ?? DEFAULT_TIERS);
+  const loads = Number((await readMeta(conn, "loads")) ?? 0);
   const index: SearchIndex = {
     params: { k1: o.k1, b: o.b, titleBoost: o.titleBoost, stem: o.stem, unit: enc.unit, avgdl },
     docSpan,
     docCount: pages,
+    loads: { atBuild: loads, now: loads },
     terms: builder.terms,
     ...postingArrays(enc),
     docHost,
@@ -128,6 +132,7 @@ export async function buildIndexOn(conn: DuckDBConnection, opts: BuildIndexOptio
 export async function buildIndex(dbPath: string, opts: BuildIndexOptions = {}): Promise<IndexBuildStats> {
   checkOptions(opts);
   if (!existsSync(dbPath)) throw new LoaderError("FILE_NOT_FOUND", `corpus file not found: ${dbPath}`);
+  refuseIfServed(dbPath, "index");
   const instance = await DuckDBInstance.create(dbPath);
   const conn = await instance.connect();
   try {

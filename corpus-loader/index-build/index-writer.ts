@@ -65,6 +65,8 @@ export async function writeIndex(conn: DuckDBConnection, index: SearchIndex): Pr
       "index.avgdl": String(p.avgdl),
       "index.doc_span": String(index.docSpan),
       "index.doc_count": String(index.docCount),
+      // the corpus's load counter at build time: a later load that changes pages bumps `loads`, so serve knows the index is stale
+      "index.loads": String(index.loads.atBuild ?? 0),
       "index.tokenizer": "nfkc-fold-v1",
       "index.scoring": "lucene-bm25-quantised-v1",
       "index.tiers": "impact-tiered-v1",

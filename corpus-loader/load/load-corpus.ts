@@ -6,6 +6,7 @@ import { readParquet } from "../readers/parquet.ts";
 import { readWarc } from "../readers/warc.ts";
 import { readWet } from "../readers/wet.ts";
 import { detectFormat } from "../readers/detect-format.ts";
+import { refuseIfServed } from "../store/corpus-holders.ts";
 import { openCorpus, readMeta, writeMeta } from "../store/open-corpus.ts";
 import { PageWriter } from "../store/page-writer.ts";
 import type { ReadEvent, SkipReason } from "../types.ts";
@@ -75,6 +76,7 @@ const MAX_BAD_LISTED = 1000;
 export async function loadCorpus(dbPath: string, inputs: readonly string[], opts: LoadOptions = {}): Promise<LoadSummary> {
   const t0 = performance.now();
   const files = expandInputs(inputs);
+  refuseIfServed(dbPath, "load into");
   const db = await openCorpus(dbPath, { create: true });
   const summary: LoadSummary = {
     files: files.length, bytes: 0, records: 0, pagesAdded: 0, pagesReplaced: 0, duplicateUrl: 0,
@@ -111,9 +113,11 @@ export async function loadCorpus(dbPath: string, inputs: readonly string[], opts
       pagesAdded: c.added, pagesReplaced: c.replaced, duplicateUrl: c.duplicateUrl,
       duplicateContent: c.duplicateContent, links: c.links, totalPages: writer.size,
     });
-    // bumped on every load, so an index built before it is known to be stale
-    const loads = Number((await readMeta(db.conn, "loads")) ?? 0) + 1;
-    await writeMeta(db.conn, { loads: String(loads) });
+    // bumped by every load that changes pages, so an index built before it is known to be stale
+    if (c.added + c.replaced > 0) {
+      const loads = Number((await readMeta(db.conn, "loads")) ?? 0) + 1;
+      await writeMeta(db.conn, { loads: String(loads) });
+    }
   } finally {
     db.close();
   }

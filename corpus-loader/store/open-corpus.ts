@@ -37,9 +37,12 @@ export async function openCorpus(path: string, opts: OpenCorpusOptions = {}): Pr
   try {
     instance = await DuckDBInstance.create(path, opts.readOnly ? { access_mode: "READ_ONLY" } : {});
   } catch (err) {
-    throw new LoaderError("BAD_INPUT", `cannot open ${path} as a DuckDB database: ${(err as Error).message}`, {
-      cause: err,
-    });
+    const msg = (err as Error).message;
+    const lock = /Could not set lock on file/i.test(msg) ? / \(PID (\d+)\)/.exec(msg) : null;
+    if (lock !== null || /Could not set lock on file/i.test(msg)) {
+      throw new LoaderError("CORPUS_BUSY", `${path} is held by another process${lock?.[1] !== undefined ? ` (pid ${lock[1]})` : ""}, e.g. a running simweb serve: stop it first, or load into a copy and restart the server on it`, { cause: err });
+    }
+    throw new LoaderError("BAD_INPUT", `cannot open ${path} as a DuckDB database: ${msg}`, { cause: err });
   }
   const conn = await instance.connect();
   const handle: CorpusHandle = {

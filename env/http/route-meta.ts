@@ -13,7 +13,13 @@ export function metaRoutes(deps: RouteDeps, routes: () => readonly string[], gau
   return [
     {
       path: "/healthz",
-      methods: { GET: (ctx) => (ctx.query([]), json({ status: "ok", pages: deps.web.pages.size, tasks: deps.web.tasks.size })) },
+      methods: {
+        GET: (ctx) => {
+          ctx.query([]);
+          const stale = deps.web.staleIndex;
+          return json({ status: stale === null ? "ok" : "degraded", pages: deps.web.pages.size, indexed: deps.web.search.stats().docSpan, tasks: deps.web.tasks.size, ...(stale !== null ? { warning: stale } : {}) });
+        },
+      },
     },
     {
       path: "/metrics",

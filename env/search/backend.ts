@@ -38,7 +38,10 @@ export interface SearchResponse {
 
 /** Size and cache figures of a backend. */
 export interface SearchStats {
+  /** Pages indexed (searchable). */
   pages: number;
+  /** Page ids the index was built over (0..docSpan-1): the corpus's page count at the last index build. */
+  docSpan: number;
   terms: number;
   postings: number;
   blocks: number;

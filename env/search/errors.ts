@@ -6,6 +6,7 @@ export type SearchErrorCode =
   | "INDEX_MISSING"
   | "INDEX_VERSION"
   | "INDEX_CORRUPT"
+  | "INDEX_STALE"
   | "BAD_QUERY"
   | "BAD_OPTION"
   | "DB_ERROR";

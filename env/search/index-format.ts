@@ -48,6 +48,11 @@ export interface SearchIndex {
   params: IndexParams;
   /** Page ids are dense 0..docSpan-1 (max id + 1). */
   docSpan: number;
+  /**
+   * The corpus's load counter (meta `loads`) when the index was built, and now: they differ when a load
+   * changed the corpus after the build (null for indexes built before the counter was recorded).
+   */
+  loads: { atBuild: number | null; now: number };
   /** Pages actually indexed. */
   docCount: number;
   terms: Map<string, number>;

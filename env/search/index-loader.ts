@@ -49,7 +49,7 @@ export async function loadIndex(conn: DuckDBConnection): Promise<SearchIndex> {
     if (tables.getRowObjectsJS().length < 2) {
       throw new SearchError("INDEX_MISSING", "the corpus has no search index (index_blobs table): run the index build first");
     }
-    metaRows = (await conn.runAndReadAll(`SELECT key, value FROM meta WHERE key LIKE 'index.%'`)).getRowObjectsJS();
+    metaRows = (await conn.runAndReadAll(`SELECT key, value FROM meta WHERE key LIKE 'index.%' OR key = 'loads'`)).getRowObjectsJS();
   } catch (err) {
     if (err instanceof SearchError) throw err;
     throw new SearchError("DB_ERROR", `cannot read the index: ${(err as Error).message}`, { cause: err });
@@ -80,6 +80,7 @@ export async function loadIndex(conn: DuckDBConnection): Promise<SearchIndex> {
     },
     docSpan: num(meta, "index.doc_span"),
     docCount: num(meta, "index.doc_count"),
+    loads: { atBuild: meta.has("index.loads") ? num(meta, "index.loads") : null, now: meta.has("loads") ? num(meta, "loads") : 0 },
     terms,
     termDf: await u32("term_df"),
     termKth: await readBytes(conn, "term_kth"),

@@ -170,6 +170,7 @@ export class SearchEngine implements SearchBackend {
     const p = this.index.params;
     return {
       pages: this.index.docCount,
+      docSpan: this.index.docSpan,
       terms: this.index.terms.size,
       postings: this.postings,
       blocks: this.index.blockLast.length,

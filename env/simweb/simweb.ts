@@ -1,9 +1,10 @@
 /** @module The composition root: one corpus file → page store, search engine, tasks, faults, episodes. */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
+import { holdCorpus } from "../../corpus-loader/index.ts";
 import { FaultModel } from "../faults/index.ts";
 import { PageStore, type HtmlMode } from "../pages/index.ts";
-import { SearchEngine, type SearchBackend } from "../search/index.ts";
+import { SearchEngine, SearchError, type SearchBackend } from "../search/index.ts";
 import { Episode, type EpisodeDeps, type EpisodeSink } from "../episode/index.ts";
 import { DuckDbJudgeCache, LlmJudge, Rubric, RUBRICS, rubricForTask, type Judge } from "../../verifiers/index.ts";
 import type { Task } from "../../core/index.ts";
@@ -20,6 +21,11 @@ export interface SimWebOptions {
   searchCache?: number;
   /** Rubric for tasks that name none: a name in `RUBRICS` or a JSON config (default: the default rubric). */
   rubric?: string;
+  /**
+   * Serve an index built before the last `load` (default false: `INDEX_STALE`). With it, `staleIndex`
+   * holds the warning and `/healthz` repeats it.
+   */
+  allowStaleIndex?: boolean;
   /** LLM judge endpoint (OpenAI-compatible) for `llm_judge`; verdicts cached in `cachePath` (a DuckDB file). */
   judge?: { baseUrl: string; model: string; apiKey?: string; timeoutMs?: number; cachePath?: string };
 }
@@ -43,6 +49,10 @@ export class SimWeb {
   /** Rubric of tasks that name none. */
   readonly defaultRubric: Rubric | null = null;
   readonly judge: Judge | null = null;
+  /** Why the index does not cover the corpus (served with `allowStaleIndex`), else null. */
+  readonly staleIndex: string | null = null;
+  /** Ends this process's registration as a holder of the corpus file (`load` and `index` refuse meanwhile). */
+  private release: () => void = () => undefined;
   private judgeCache: DuckDbJudgeCache | null = null;
 
   private constructor(dbPath: string, pages: PageStore, search: SearchBackend, tasks: MemoryTaskSource, faults: FaultModel, loadSeconds: number) {
@@ -62,8 +72,12 @@ export class SimWeb {
     const pages = await PageStore.load(dbPath, { html: opts.html ?? "lazy" });
     try {
       const search = await SearchEngine.load(dbPath, { textSource: pages, cacheSize: opts.searchCache ?? 4096 });
+      const stale = staleIndexWarning(dbPath, search.index.docSpan, pages.size, search.index.loads);
+      if (stale !== null && opts.allowStaleIndex !== true) throw new SearchError("INDEX_STALE", `${stale} (or pass --allow-stale-index to serve it anyway)`);
       const tasks = await MemoryTaskSource.load(dbPath);
       const sw = new SimWeb(dbPath, pages, search, tasks, faults, (performance.now() - t0) / 1000);
+      (sw as { staleIndex: string | null }).staleIndex = stale;
+      sw.release = holdCorpus(dbPath);
       if (opts.rubric !== undefined) {
         const spec = opts.rubric.trim();
         const config = spec.startsWith("{") ? spec : RUBRICS[spec];
@@ -99,7 +113,21 @@ export class SimWeb {
 
   /** Releases the page store's file handle. */
   close(): void {
+    this.release();
     this.judgeCache?.close();
     this.pages.close();
   }
+}
+
+/** The warning for an index built over `indexed` pages of a corpus that now holds `pages`, or null when they agree. */
+function staleIndexWarning(dbPath: string, indexed: number, pages: number, loads: { atBuild: number | null; now: number }): string | null {
+  const fmt = (n: number): string => n.toLocaleString("en-US");
+  const fix = `run simweb index --db ${dbPath}`;
+  if (indexed !== pages) {
+    return `stale search index: it was built over ${fmt(indexed)} pages, the corpus now holds ${fmt(pages)} (a load after the last index build), so ${pages > indexed ? `${fmt(pages - indexed)} pages are never found` : "search returns pages that no longer exist"}: ${fix}`;
+  }
+  if (loads.atBuild !== null && loads.atBuild !== loads.now) {
+    return `stale search index: ${loads.now - loads.atBuild} load(s) replaced pages after the last index build, so search ranks their old text: ${fix}`;
+  }
+  return null;
 }

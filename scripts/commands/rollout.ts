@@ -47,6 +47,7 @@ async function corpusTasks(db: string): Promise<Task[]> {
 /** The in-process environment's options from the command's (faults, rubric, judge). */
 export function simWebOptions(o: Record<string, unknown>): SimWebOptions {
   const opts: SimWebOptions = { faults: String(o.faults ?? "none") };
+  if (o.allowStaleIndex === true) opts.allowStaleIndex = true;
   if (o.rubric !== undefined) opts.rubric = String(o.rubric);
   if (o.judgeUrl !== undefined) {
     if (o.judgeModel === undefined) throw new RolloutError("BAD_CONFIG", "--judge-url needs --judge-model");
