@@ -13,17 +13,18 @@ export const ROOMS = {
   verifiers: ["core"],
   "env/search": ["core"],
   "env/faults": ["core"],
+  "env/guard": ["core"],
   "corpus-loader": ["core", "verifiers", "env/search"],
   "env/pages": ["core", "corpus-loader"],
   "env/episode": ["core", "verifiers"],
   "env/trajectory": ["core", "env/episode"],
-  "env/ws": ["core", "env/episode"],
+  "env/ws": ["core", "env/episode", "env/guard"],
   "env/rollout": ["core", "verifiers", "env/episode", "env/trajectory"],
   "env/export": ["core", "verifiers", "env/episode", "env/trajectory"],
   "env/ui": ["core", "verifiers", "env/episode", "env/trajectory", "env/export"],
   "env/simweb": ["core", "verifiers", "corpus-loader", "env/search", "env/pages", "env/faults", "env/episode", "env/trajectory"],
-  "env/http": ["core", "env/search", "env/pages", "env/faults", "env/episode", "env/trajectory", "env/ws", "env/simweb"],
-  scripts: ["core", "verifiers", "corpus-loader", "env/search", "env/pages", "env/faults", "env/episode", "env/trajectory", "env/ws", "env/rollout", "env/export", "env/ui", "env/simweb", "env/http"],
+  "env/http": ["core", "env/search", "env/pages", "env/faults", "env/guard", "env/episode", "env/trajectory", "env/ws", "env/simweb"],
+  scripts: ["core", "verifiers", "corpus-loader", "env/search", "env/pages", "env/faults", "env/guard", "env/episode", "env/trajectory", "env/ws", "env/rollout", "env/export", "env/ui", "env/simweb", "env/http"],
 };
 
 const NAMES = Object.keys(ROOMS).sort((a, b) => b.length - a.length);

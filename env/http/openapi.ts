@@ -105,8 +105,14 @@ export function openApiDocument(routes: readonly string[], version = "1"): Recor
   return {
     openapi: "3.1.0",
     info: { title: "simweb", version, description: "A frozen, seeded web for training LLM search agents. No route opens an outbound connection." },
-    components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" }, apiKey: { type: "apiKey", in: "header", name: "X-API-KEY" } } },
-    security: [{ bearer: [] }, { apiKey: [] }, {}],
+    components: {
+      securitySchemes: {
+        bearer: { type: "http", scheme: "bearer" },
+        apiKey: { type: "apiKey", in: "header", name: "X-API-KEY" },
+        queryToken: { type: "apiKey", in: "query", name: "token", description: "Also accepted; prefer a header (a query string lands in access logs and history)." },
+      },
+    },
+    security: [{ bearer: [] }, { apiKey: [] }, { queryToken: [] }, {}],
     paths,
   };
 }

@@ -1,6 +1,7 @@
 /** @module The contract between the server and its route groups: request context, handlers, deps. */
 import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import type { FaultDraw } from "../faults/index.ts";
+import type { ClientId } from "../guard/index.ts";
 import type { SimWeb } from "../simweb/index.ts";
 import type { HttpMetrics } from "./metrics.ts";
 import type { Reply } from "./reply.ts";
@@ -12,8 +13,10 @@ export interface RequestContext {
   method: string;
   /** Path without the query string. */
   path: string;
-  /** Raw query string without `?` ("" when none). */
+  /** Raw query string without `?` and without the `token` parameter ("" when none). */
   search: string;
+  /** Who sent the request (remote address, token index), as admitted by the request gate. */
+  client: ClientId;
   headers: IncomingHttpHeaders;
   /** Extra response headers (faults write theirs here); merged into the reply. */
   out: Record<string, string>;

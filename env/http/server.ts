@@ -1,14 +1,16 @@
 /**
  * @module The simweb HTTP server: plain `node:http`, a path → method table, JSON errors with stable
- * codes, optional bearer token, seeded faults, metrics, and the WebSocket API plus its HTTP mirror.
- * It only answers from the loaded corpus and never opens an outbound connection.
+ * codes, the request gate (Host, Origin, optional token) and admission control in front of every
+ * route, seeded faults, metrics, and the WebSocket API plus its HTTP mirror. It only answers from the
+ * loaded corpus and never opens an outbound connection.
  */
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { EpisodeSink } from "../episode/index.ts";
 import type { FaultModel } from "../faults/index.ts";
+import { GuardError, LoadShedder, RequestGate, withoutTokenParam, type LoadShedderOptions } from "../guard/index.ts";
 import type { SimWeb } from "../simweb/index.ts";
-import { attachWebSocketServer, createHttpMirror, SessionSlots, tokenMatches, type HttpMirror, type WsLog, type WsServerHandle } from "../ws/index.ts";
+import { attachWebSocketServer, createHttpMirror, defaultReserve, SessionSlots, type HttpMirror, type WsLog, type WsServerHandle } from "../ws/index.ts";
 import { DEFAULT_MAX_BODY_BYTES, readBody } from "./body.ts";
 import { HttpError } from "./errors.ts";
 import { HttpMetrics, type Gauge } from "./metrics.ts";
@@ -28,10 +30,20 @@ import { serperRoutes } from "./route-serper.ts";
 /** Longest request target (path + query) accepted. */
 export const MAX_REQUEST_TARGET = 8192;
 
+/** Routes admission control never sheds: monitoring, and the steps of sessions already running. */
+export const SHED_EXEMPT: ReadonlySet<string> = new Set(["/healthz", "/metrics", "/step", "/state", "/close"]);
+
 /** Options of {@link createServer}. */
 export interface HttpServerOptions {
-  /** When set, every route (and the WebSocket upgrade) needs `Authorization: Bearer <token>` (or `X-API-KEY: <token>`). */
-  token?: string;
+  /**
+   * When set, every route (and the WebSocket upgrade) needs the token (any of them, for a list or a
+   * comma-separated string) as `Authorization: Bearer <token>`, `X-API-KEY: <token>` or `?token=<token>`.
+   */
+  token?: string | readonly string[];
+  /** More `Host` names to serve besides loopback names, IP literals and the bound name (`*` for any). */
+  allowHosts?: readonly string[];
+  /** More browser origins allowed besides loopback and the bound address (`*` for any). */
+  allowOrigins?: readonly string[];
   /** Fault model (default: the one the SimWeb was opened with). */
   faults?: FaultModel;
   /** Seed of the fault draws (default 0). */
@@ -46,6 +58,14 @@ export interface HttpServerOptions {
   sessions?: boolean;
   /** Session capacity shared by WebSocket and mirror sessions (default 256). */
   maxSessions?: number;
+  /** Most sessions one remote address may hold (default: `maxSessions` − `defaultReserve(maxSessions)`). */
+  maxSessionsPerClient?: number;
+  /** Most sessions one token may hold (default: the same as per client with several tokens, else no limit). */
+  maxSessionsPerToken?: number;
+  /** A WebSocket connection that has not reset an episode this long after opening is closed (default 30,000 ms). */
+  unusedTimeoutMs?: number;
+  /** Admission control thresholds (default: lag ≥ 1 s for two samples, 4,096 requests in flight); false turns it off. */
+  shed?: LoadShedderOptions | false;
   /** Where finished episodes are logged (e.g. a trajectory log). */
   episodeSink?: EpisodeSink;
   /** Structured log events (default: none). */
@@ -82,24 +102,31 @@ export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebH
   const metrics = new HttpMetrics();
   const faults = new RequestFaults({ model: opts.faults ?? web.faults, seed: opts.faultSeed ?? 0, realLatency: opts.realLatency, metrics });
   const deps: RouteDeps = { web, faults, metrics, limits: { maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, maxBatch: opts.maxBatch ?? 256 } };
-  const token = opts.token !== undefined && opts.token !== "" ? opts.token : null;
-
   const server = createHttpServer({ keepAliveTimeout: 5_000 });
+  let listenHost: string | undefined;
+  const gate = new RequestGate({
+    token: opts.token, allowHosts: opts.allowHosts, allowOrigins: opts.allowOrigins,
+    boundHosts: () => [listenHost, (server.address() as AddressInfo | null)?.address],
+  });
+  const shedder = opts.shed === false ? null : new LoadShedder(opts.shed);
   let ws: WsServerHandle | null = null;
   let mirror: HttpMirror | null = null;
   const defs: RouteDef[] = [...searchRoutes(deps), ...retrieveRoutes(deps), ...pageRoutes(deps), ...serperRoutes(deps), ...exaRoutes(deps), ...cdxRoutes(deps)];
   if (opts.sessions !== false) {
-    const slots = new SessionSlots(opts.maxSessions ?? 256);
+    const max = opts.maxSessions ?? 256;
+    const perToken = opts.maxSessionsPerToken ?? ((gate.tokens?.size ?? 0) > 1 ? max - defaultReserve(max) : undefined);
+    const slots = new SessionSlots(max, { perAddress: opts.maxSessionsPerClient, perToken });
     const createEpisode = (id: string) => web.createEpisode(id, opts.episodeSink);
-    ws = attachWebSocketServer(server, { createEpisode, slots, token: token ?? undefined, log: opts.log });
-    mirror = createHttpMirror({ createEpisode, slots, log: opts.log });
+    const loadShedder = shedder ?? undefined;
+    ws = attachWebSocketServer(server, { createEpisode, slots, gate, loadShedder, unusedTimeoutMs: opts.unusedTimeoutMs, log: opts.log });
+    mirror = createHttpMirror({ createEpisode, slots, loadShedder, log: opts.log });
     const m = mirror;
     for (const path of m.paths) {
-      defs.push({ path, methods: { POST: async (ctx) => { const r = await m.handle(path, await ctx.body()); return json(r.json, r.status); } } });
+      defs.push({ path, methods: { POST: async (ctx) => { const r = await m.handle(path, await ctx.body(), ctx.client); return json(r.json, r.status, r.headers); } } });
     }
   }
   const routeNames = (): string[] => [...table.values()].flatMap((d) => Object.keys(d.methods).map((m) => `${m} ${d.path}`));
-  const gauges = (): Gauge[] => sessionGauges(ws, mirror);
+  const gauges = (): Gauge[] => [...sessionGauges(ws, mirror), ...shedGauges(shedder)];
   defs.push(...metaRoutes(deps, routeNames, gauges, (r) => openApiDocument(r)));
   const table = new Map<string, RouteDef>(defs.map((d) => [d.path, d]));
 
@@ -112,17 +139,20 @@ export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebH
       metrics.observe(label, r.status, (performance.now() - t0) / 1000);
     };
     const fail = (err: unknown): void => {
+      if (err instanceof GuardError) err = new HttpError(err.code, err.message, { status: err.status, headers: { ...err.headers } });
       if (!(err instanceof HttpError)) opts.log?.({ level: "error", msg: "request failed", path: label, error: (err as Error)?.stack ?? String(err) });
       finish(errorReply(err instanceof HttpError ? err : new HttpError("INTERNAL_ERROR", "internal error: the request could not be answered", { cause: err })));
     };
+    if (shedder !== null) res.once("close", shedder.enter());
     try {
       const target = req.url ?? "/";
       if (target.length > MAX_REQUEST_TARGET) throw new HttpError("URI_TOO_LONG", `the request target is longer than ${MAX_REQUEST_TARGET} characters`);
-      if (token !== null && !tokenMatches(presentedToken(req), token)) {
-        throw new HttpError("UNAUTHORIZED", "missing or wrong token: send Authorization: Bearer <token>", { headers: { "WWW-Authenticate": 'Bearer realm="simweb"' } });
-      }
       const qi = target.indexOf("?");
       const path = qi < 0 ? target : target.slice(0, qi);
+      const rawSearch = qi < 0 ? "" : target.slice(qi + 1);
+      const client = gate.admit(req, rawSearch);
+      const search = withoutTokenParam(rawSearch);
+      if (shedder !== null && !SHED_EXEMPT.has(path)) shedder.check();
       if (opts.ui !== undefined && (path === "/ui" || path.startsWith("/ui/"))) {
         label = "/ui";
         opts.ui(req, res).then((handled) => {
@@ -141,9 +171,9 @@ export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebH
         throw new HttpError("METHOD_NOT_ALLOWED", `${req.method} is not allowed on ${path}; use ${allow}`, { headers: { Allow: allow } });
       }
       const ctx: RequestContext = {
-        req, method, path, search: qi < 0 ? "" : target.slice(qi + 1), headers: req.headers, out,
+        req, method, path, search, client, headers: req.headers, out,
         body: () => readBody(req, deps.limits.maxBodyBytes),
-        query: (allowed) => queryParams(qi < 0 ? "" : target.slice(qi + 1), allowed),
+        query: (allowed) => queryParams(search, allowed),
         fault: (route, key) => faults.apply(route, key, req.headers, out),
         wantsJson: () => /^\s*application\/json/i.test(req.headers.accept ?? ""),
       };
@@ -162,6 +192,7 @@ export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebH
       return routeNames();
     },
     listen(port, host = "127.0.0.1") {
+      listenHost = host;
       return new Promise((resolve, reject) => {
         server.once("error", reject);
         server.listen(port, host, () => {
@@ -177,6 +208,7 @@ export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebH
         const done = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await Promise.all([ws?.close(), mirror?.close()]);
+        shedder?.stop();
         const timer = setTimeout(() => server.closeAllConnections(), 5_000);
         timer.unref();
         if (!server.listening) server.closeAllConnections();
@@ -195,15 +227,17 @@ function send(req: IncomingMessage, res: ServerResponse, r: Reply, out: Record<s
   res.end(req.method === "HEAD" ? undefined : r.body);
 }
 
-/** `Authorization: Bearer <t>`, else `X-API-KEY: <t>` (the header Serper and Exa clients send). */
-function presentedToken(req: IncomingMessage): string | null {
-  const auth = req.headers.authorization;
-  if (typeof auth === "string") {
-    const m = /^Bearer[ \t]+(\S+)\s*$/i.exec(auth);
-    if (m) return m[1] ?? null;
-  }
-  const key = req.headers["x-api-key"];
-  return typeof key === "string" && key !== "" ? key : null;
+function shedGauges(shedder: LoadShedder | null): Gauge[] {
+  if (shedder === null) return [];
+  const s = shedder.stats();
+  return [
+    { name: "simweb_event_loop_lag_seconds", help: "Last event-loop lag sample of admission control.", type: "gauge", value: s.lagMs / 1000 },
+    { name: "simweb_overloaded", help: "1 while admission control sheds new work for event-loop lag.", type: "gauge", value: s.overloaded ? 1 : 0 },
+    { name: "simweb_requests_in_flight", help: "HTTP requests being answered.", type: "gauge", value: s.inFlight },
+    ...(["lag", "in_flight"] as const).map((reason): Gauge => ({
+      name: "simweb_shed_total", help: "Requests, upgrades and resets refused by admission control (429 OVERLOADED).", type: "counter", labels: { reason }, value: s.shedTotal[reason],
+    })),
+  ];
 }
 
 function sessionGauges(ws: WsServerHandle | null, mirror: HttpMirror | null): Gauge[] {

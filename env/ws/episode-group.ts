@@ -3,7 +3,7 @@ import type { Episode } from "../episode/index.ts";
 import { EnvError } from "../episode/index.ts";
 import type { ClientMessage } from "./protocol.ts";
 import { resetReply, stateReply, stepReply, type ServerMessage } from "./replies.ts";
-import type { SessionSlots } from "./session-slots.ts";
+import type { SlotSource } from "./session-slots.ts";
 
 /** Makes an episode; the composition root binds it to the loaded corpus. */
 export type EpisodeFactory = (episodeId: string) => Episode;
@@ -11,13 +11,16 @@ export type EpisodeFactory = (episodeId: string) => Episode;
 /** Settings of an `EpisodeGroup`. */
 export interface EpisodeGroupOptions {
   createEpisode: EpisodeFactory;
-  slots: SessionSlots;
+  /** The slot pool, usually a client's view of it (`SessionSlots.forClient`). */
+  slots: SlotSource;
   /** Prefix of episode ids: `<prefix>` for the default episode, `<prefix>/<env_id>` for the others. */
   idPrefix: string;
   /** Most episodes this group may hold. */
   maxEpisodes: number;
   /** Slots the caller already took for this group (the WebSocket server takes one on connect). */
   reserved: number;
+  /** Called before every `reset`; throws (e.g. `OVERLOADED`) to refuse new work. */
+  admit?: () => void;
 }
 
 /** What handling one message produced; `end` asks the transport to end the connection or session. */
@@ -41,6 +44,7 @@ export class EpisodeGroup {
   private readonly opts: EpisodeGroupOptions;
   private readonly episodes = new Map<string, Episode>();
   private held: number;
+  private resetCount = 0;
   private disposed = false;
 
   constructor(opts: EpisodeGroupOptions) {
@@ -58,18 +62,26 @@ export class EpisodeGroup {
     return this.held;
   }
 
+  /** Successful resets so far (a connection that never reset is reaped sooner). */
+  get resets(): number {
+    return this.resetCount;
+  }
+
   /** Handles one message; `close` without env_id closes every episode and sets `end`. */
   async handle(msg: ClientMessage): Promise<GroupOutcome> {
     if (this.disposed) throw new EnvError("SESSION_ERROR", "the session is closed");
     const key = msg.envId ?? DEFAULT_KEY;
     switch (msg.type) {
       case "reset": {
+        this.opts.admit?.();
         let ep = this.episodes.get(key);
         const created = ep === undefined;
         if (ep === undefined) ep = this.open(key);
         else await ep.close(); // an unfinished episode is logged as "closed" before the next starts
         try {
-          return { reply: resetReply(ep.reset(msg.args), msg.id, msg.envId), end: false };
+          const reply = resetReply(ep.reset(msg.args), msg.id, msg.envId);
+          this.resetCount++;
+          return { reply, end: false };
         } catch (err) {
           if (created) this.drop(key);
           throw err;
@@ -135,7 +147,7 @@ export class EpisodeGroup {
       throw new EnvError("CAPACITY_REACHED", `this connection already drives ${this.episodes.size} environments (the limit is ${maxEpisodes})`);
     }
     if (this.episodes.size >= this.held) {
-      if (!slots.tryAcquire()) throw new EnvError("CAPACITY_REACHED", `the server is at capacity (${slots.max} sessions); retry later`);
+      slots.acquire(); // CAPACITY_REACHED or CLIENT_LIMIT
       this.held++;
     }
     const ep = this.opts.createEpisode(key === DEFAULT_KEY ? this.opts.idPrefix : `${this.opts.idPrefix}/${key}`);

@@ -1,7 +1,8 @@
 /** @module HTTP mirror of the session protocol for simple clients: POST /reset, /step, /state, /close with a session id. */
 import { randomUUID } from "node:crypto";
-import type { EnvErrorCode } from "../episode/index.ts";
-import { EnvError } from "../episode/index.ts";
+import { EnvError, type EnvErrorCode } from "../episode/index.ts";
+import type { ClientId, LoadShedder } from "../guard/index.ts";
+import { resetAdmission } from "./admission.ts";
 import { EpisodeGroup, type EpisodeFactory } from "./episode-group.ts";
 import { DEFAULT_MAX_DEPTH, parseGuardedJson, type JsonLimits } from "./json-guard.ts";
 import { isPlainObject, resetArgs, stepData } from "./protocol.ts";
@@ -15,8 +16,10 @@ export interface HttpMirrorOptions {
   createEpisode: EpisodeFactory;
   /** Global capacity (default 256); ignored when `slots` is given. */
   maxSessions?: number;
-  /** Share the WebSocket server's pool so both transports count against one capacity. */
+  /** Share the WebSocket server's pool so both transports count against one capacity (and per-client limits). */
   slots?: SessionSlots;
+  /** Admission control: while it sheds, `POST /reset` gets 429 `OVERLOADED` (steps of open sessions go on). */
+  loadShedder?: LoadShedder;
   /** A session with no request for this long is closed and its episode logged (default 300,000 ms). */
   idleTimeoutMs?: number;
   /** Largest request body (default 256 KiB) → `MESSAGE_TOO_BIG` (413). */
@@ -26,18 +29,22 @@ export interface HttpMirrorOptions {
   log?: WsLog;
 }
 
-/** An HTTP answer: status and JSON body. Errors are `{error: {code, message}}`. */
+/** An HTTP answer: status, JSON body and extra headers. Errors are `{error: {code, message}}`; 429 and 503 carry `Retry-After`. */
 export interface MirrorResponse {
   status: number;
   json: unknown;
+  headers?: Record<string, string>;
 }
 
 /** The mirror, for the HTTP server to mount on `POST /reset|/step|/state|/close`. */
 export interface HttpMirror {
   /** Paths the mirror answers. */
   readonly paths: readonly string[];
-  /** Handles one request: `path` (query ignored) and the raw body (JSON text; empty means `{}`). */
-  handle(path: string, body: string | Uint8Array | null): Promise<MirrorResponse>;
+  /**
+   * Handles one request: `path` (query ignored) and the raw body (JSON text; empty means `{}`). A new
+   * session is charged to `client` (its address and token) for the per-client limits.
+   */
+  handle(path: string, body: string | Uint8Array | null, client?: ClientId | null): Promise<MirrorResponse>;
   stats(): TransportStats;
   /** Closes every session (each episode logged) and stops the idle timers. */
   close(): Promise<void>;
@@ -47,6 +54,7 @@ export interface HttpMirror {
 export const HTTP_STATUS: Record<EnvErrorCode, number> = {
   INVALID_JSON: 400, VALIDATION_ERROR: 400, UNKNOWN_TYPE: 404, RESET_NEEDED: 409, EXECUTION_ERROR: 500,
   CAPACITY_REACHED: 503, SESSION_ERROR: 404, UNKNOWN_TASK: 404, MESSAGE_TOO_BIG: 413, UNAUTHORIZED: 401,
+  CLIENT_LIMIT: 429, OVERLOADED: 429,
 };
 
 interface MirrorSession {
@@ -88,10 +96,11 @@ export function createHttpMirror(opts: HttpMirrorOptions): HttpMirror {
     await s.group.dispose();
   };
 
-  const open = (): [string, MirrorSession] => {
-    if (!slots.tryAcquire()) throw new EnvError("CAPACITY_REACHED", `the server is at capacity (${slots.max} sessions); retry later`);
+  const open = (client: ClientId | null): [string, MirrorSession] => {
+    const mine = slots.forClient(client);
+    mine.acquire(); // CAPACITY_REACHED or CLIENT_LIMIT
     const id = randomUUID();
-    const group = new EpisodeGroup({ createEpisode: opts.createEpisode, slots, idPrefix: `http-${id}`, maxEpisodes: 1, reserved: 1 });
+    const group = new EpisodeGroup({ createEpisode: opts.createEpisode, slots: mine, idPrefix: `http-${id}`, maxEpisodes: 1, reserved: 1 });
     const timer = setTimeout(() => onIdle(id), idleTimeoutMs);
     timer.unref();
     const s: MirrorSession = { group, timer, tail: Promise.resolve(), busy: 0 };
@@ -120,7 +129,9 @@ export function createHttpMirror(opts: HttpMirrorOptions): HttpMirror {
     return run;
   };
 
-  const route = async (path: string, body: Record<string, unknown>): Promise<unknown> => {
+  const admit = resetAdmission(opts.loadShedder) ?? ((): void => undefined);
+
+  const route = async (path: string, body: Record<string, unknown>, client: ClientId | null): Promise<unknown> => {
     const { session_id: sid, ...rest } = body;
     if (sid !== undefined && typeof sid !== "string") throw new EnvError("VALIDATION_ERROR", "session_id must be a string");
     const existing = (): MirrorSession => {
@@ -132,7 +143,8 @@ export function createHttpMirror(opts: HttpMirrorOptions): HttpMirror {
     switch (path) {
       case "/reset": {
         const args = resetArgs(rest);
-        const [id, s, created] = sid === undefined ? [...open(), true] as const : [sid, existing(), false] as const;
+        admit();
+        const [id, s, created] = sid === undefined ? [...open(client), true] as const : [sid, existing(), false] as const;
         try {
           const out = await serial(s, () => s.group.handle({ type: "reset", id: null, envId: null, args }));
           const data = dataOf(out.reply) as { observation: string; info: unknown };
@@ -169,7 +181,7 @@ export function createHttpMirror(opts: HttpMirrorOptions): HttpMirror {
 
   return {
     paths: PATHS,
-    async handle(rawPath, body) {
+    async handle(rawPath, body, client = null) {
       stats.messagesTotal++;
       try {
         if (closed) throw new EnvError("SESSION_ERROR", "the server is shutting down");
@@ -177,12 +189,15 @@ export function createHttpMirror(opts: HttpMirrorOptions): HttpMirror {
         const text = body === null ? "" : typeof body === "string" ? body : Buffer.from(body).toString("utf8");
         const parsed = text.trim() === "" ? {} : parseGuardedJson(text, limits);
         if (!isPlainObject(parsed)) throw new EnvError("VALIDATION_ERROR", "the request body must be a JSON object");
-        return { status: 200, json: await route(path, parsed) };
+        return { status: 200, json: await route(path, parsed, client) };
       } catch (err) {
         const e = toEnvError(err);
         stats.error(e.code);
         if (e.code === "EXECUTION_ERROR") log({ level: "error", msg: "http mirror request failed", error: e.message });
-        return { status: HTTP_STATUS[e.code], json: { error: { code: e.code, message: e.message } } };
+        const status = HTTP_STATUS[e.code];
+        const retry = e.retryAfterSeconds ?? (status === 429 || status === 503 ? 1 : undefined);
+        const json = { error: { code: e.code, message: e.message } };
+        return retry === undefined ? { status, json } : { status, json, headers: { "Retry-After": String(retry) } };
       }
     },
     stats: () => stats.snapshot(slots),

@@ -37,6 +37,8 @@ export interface StateData {
 export interface ErrorData {
   code: EnvErrorCode;
   message: string;
+  /** Seconds to wait before retrying, when waiting can help (`CAPACITY_REACHED`, `CLIENT_LIMIT`, `OVERLOADED`). */
+  retry_after?: number;
   env_id?: string;
 }
 
@@ -81,7 +83,9 @@ export function stateData(s: EpisodeState): StateData {
 
 /** An error reply. */
 export function errorReply(err: EnvError, id: RequestId | null, envId: string | null): ServerMessage {
-  return envelope("error", { code: err.code, message: err.message }, id, envId);
+  const data: ErrorData = { code: err.code, message: err.message };
+  if (err.retryAfterSeconds !== undefined) data.retry_after = err.retryAfterSeconds;
+  return envelope("error", data, id, envId);
 }
 
 /** Any thrown value as an `EnvError`: env errors keep their code, anything else is `EXECUTION_ERROR`. */

@@ -1,8 +1,15 @@
 /** @module Counters of a transport (sessions, messages, errors by code) for the HTTP layer's Prometheus text. */
 import type { EnvErrorCode } from "../episode/index.ts";
+import type { GuardErrorCode } from "../guard/index.ts";
 
-/** Why sessions were closed by the server or the client. */
-export type CloseReason = "client" | "idle" | "heartbeat" | "capacity" | "shutdown";
+/** Codes counted in `errorsTotal`: error replies, and refused upgrades (`FORBIDDEN_*`, `UNAUTHORIZED`, `OVERLOADED`). */
+export type CountedCode = EnvErrorCode | GuardErrorCode;
+
+/**
+ * Why sessions were closed by the server or the client: `idle` also counts connections that never
+ * reset within the no-reset timeout; `limit` counts connections refused for their client's limit.
+ */
+export type CloseReason = "client" | "idle" | "heartbeat" | "capacity" | "limit" | "shutdown";
 
 /** A snapshot of a transport's counters (totals are monotonic since start). */
 export interface TransportStats {
@@ -14,7 +21,7 @@ export interface TransportStats {
   /** Client messages handled (requests for the HTTP mirror). */
   messagesTotal: number;
   /** Error replies by code. */
-  errorsTotal: Partial<Record<EnvErrorCode, number>>;
+  errorsTotal: Partial<Record<CountedCode, number>>;
   /** Connections or sessions ended, by reason. */
   closedTotal: Record<CloseReason, number>;
 }
@@ -23,11 +30,11 @@ export interface TransportStats {
 export class StatsCounter {
   activeConnections = 0;
   messagesTotal = 0;
-  private readonly errors: Partial<Record<EnvErrorCode, number>> = {};
-  private readonly closed: Record<CloseReason, number> = { client: 0, idle: 0, heartbeat: 0, capacity: 0, shutdown: 0 };
+  private readonly errors: Partial<Record<CountedCode, number>> = {};
+  private readonly closed: Record<CloseReason, number> = { client: 0, idle: 0, heartbeat: 0, capacity: 0, limit: 0, shutdown: 0 };
 
   /** Counts one error reply. */
-  error(code: EnvErrorCode): void {
+  error(code: CountedCode): void {
     this.errors[code] = (this.errors[code] ?? 0) + 1;
   }
 

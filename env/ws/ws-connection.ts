@@ -10,6 +10,8 @@ import type { CloseReason, StatsCounter } from "./stats.ts";
 /** Settings of a connection (see `WsServerOptions` for the meaning and defaults). */
 export interface WsConnectionConfig {
   idleTimeoutMs: number;
+  /** Until its first successful reset, a connection lives this long from opening, whatever it sends. */
+  unusedTimeoutMs: number;
   highWaterMark: number;
   maxQueued: number;
   closeTimeoutMs: number;
@@ -43,7 +45,10 @@ export class WsConnection {
   private pausedForDrain = false;
   private stopping = false;
   private closeReason: CloseReason = "client";
-  private readonly idleTimer: NodeJS.Timeout;
+  /** The no-reset deadline until the first reset, then the idle timer. */
+  private idleTimer: NodeJS.Timeout;
+  /** True once an episode was reset on this connection. */
+  private used = false;
 
   constructor(ws: WebSocket, group: EpisodeGroup, cfg: WsConnectionConfig, stats: StatsCounter, log: WsLog) {
     this.ws = ws;
@@ -51,7 +56,7 @@ export class WsConnection {
     this.cfg = cfg;
     this.stats = stats;
     this.log = log;
-    this.idleTimer = setTimeout(() => this.onIdle(), cfg.idleTimeoutMs);
+    this.idleTimer = setTimeout(() => this.onIdle(), cfg.unusedTimeoutMs);
     this.idleTimer.unref();
     ws.on("message", (data, binary) => this.onMessage(data, binary));
     ws.on("pong", () => {
@@ -118,7 +123,7 @@ export class WsConnection {
 
   private onMessage(data: RawData, binary: boolean): void {
     if (this.stopping) return;
-    this.idleTimer.refresh();
+    if (this.used) this.idleTimer.refresh(); // before the first reset, messages do not extend the deadline
     this.queue.push({ data, binary });
     if (this.queue.length >= this.cfg.maxQueued && !this.pausedForQueue) {
       this.pausedForQueue = true;
@@ -135,6 +140,7 @@ export class WsConnection {
           this.resumeIfFree();
         }
         const { reply, end } = await this.process(item.data, item.binary);
+        if (!this.used && this.group.resets > 0) this.markUsed();
         if (this.ws.readyState !== this.ws.OPEN) break;
         const flushed = reply === null ? Promise.resolve() : this.send(reply);
         if (end) {
@@ -185,16 +191,28 @@ export class WsConnection {
     if (!this.pausedForQueue && !this.pausedForDrain && !this.stopping) this.ws.resume();
   }
 
+  /** Switches from the no-reset deadline to the (longer) idle timeout. */
+  private markUsed(): void {
+    this.used = true;
+    clearTimeout(this.idleTimer);
+    if (this.stopping) return;
+    this.idleTimer = setTimeout(() => this.onIdle(), this.cfg.idleTimeoutMs);
+    this.idleTimer.unref();
+  }
+
   private onIdle(): void {
     if (this.stopping) return;
     if (this.processing !== null) {
       this.idleTimer.refresh(); // a slow step is not idleness
       return;
     }
-    this.log({ level: "info", msg: "reaping idle websocket", idleTimeoutMs: this.cfg.idleTimeoutMs });
+    const message = this.used
+      ? `no message for ${this.cfg.idleTimeoutMs} ms: closing the session`
+      : `no episode reset within ${this.cfg.unusedTimeoutMs} ms of connecting: closing the connection (it held a session slot)`;
+    this.log({ level: "info", msg: this.used ? "reaping idle websocket" : "reaping websocket that never reset", timeoutMs: this.used ? this.cfg.idleTimeoutMs : this.cfg.unusedTimeoutMs });
     this.stats.error("SESSION_ERROR");
-    void this.send(errorReply(new EnvError("SESSION_ERROR", `no message for ${this.cfg.idleTimeoutMs} ms: closing the session`), null, null));
-    void this.shutdown("idle", 1000, "idle timeout");
+    void this.send(errorReply(new EnvError("SESSION_ERROR", message), null, null));
+    void this.shutdown("idle", 1000, this.used ? "idle timeout" : "no reset");
   }
 
   private async teardown(): Promise<void> {

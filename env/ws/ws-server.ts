@@ -1,9 +1,14 @@
-/** @module The WebSocket session server on `/ws`: upgrade + auth, capacity, heartbeat, graceful shutdown. */
+/**
+ * @module The WebSocket session server on `/ws`: upgrade checks (Host, Origin, token, load), capacity
+ * and per-client limits, heartbeat, the no-reset and idle timeouts, graceful shutdown.
+ */
 import type { IncomingMessage, Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
 import { EnvError } from "../episode/index.ts";
-import { isAuthorized } from "./auth.ts";
+import { GuardError, RequestGate, type ClientId, type LoadShedder } from "../guard/index.ts";
+import { resetAdmission } from "./admission.ts";
 import { EpisodeGroup, type EpisodeFactory } from "./episode-group.ts";
 import { DEFAULT_MAX_DEPTH } from "./json-guard.ts";
 import { SessionSlots } from "./session-slots.ts";
@@ -18,12 +23,21 @@ export interface WsServerOptions {
   path?: string;
   /** Global capacity in episodes (default 256); ignored when `slots` is given. */
   maxSessions?: number;
+  /** Most sessions one remote address may hold (default: capacity − `defaultReserve`); ignored when `slots` is given. */
+  maxSessionsPerClient?: number;
+  /** Most sessions one token may hold (default: no limit beyond the capacity); ignored when `slots` is given. */
+  maxSessionsPerToken?: number;
   /** A slot pool shared with the HTTP mirror, so both count against one capacity. */
   slots?: SessionSlots;
   /** Most env_ids one connection may drive (default 64). */
   maxEnvsPerConnection?: number;
   /** A connection that sends nothing for this long is closed and its episodes logged (default 300,000 ms). */
   idleTimeoutMs?: number;
+  /**
+   * A connection that has not reset an episode this long after opening is closed, whatever else it
+   * sends (default 30,000 ms, at most `idleTimeoutMs`): idle connections cannot sit on slots.
+   */
+  unusedTimeoutMs?: number;
   /** Ping period; a peer that has not answered the previous ping is terminated (default 30,000 ms). */
   pingIntervalMs?: number;
   /**
@@ -41,8 +55,19 @@ export interface WsServerOptions {
   maxQueuedMessages?: number;
   /** How long `close()` waits for a close handshake before dropping a socket (default 5,000 ms). */
   closeTimeoutMs?: number;
-  /** When set, the upgrade needs `Authorization: Bearer <token>` or `?token=<token>` (else HTTP 401). */
-  token?: string;
+  /**
+   * When set, the upgrade needs the token (one of them, for a list) as `Authorization: Bearer <token>`,
+   * `X-API-KEY: <token>` or `?token=<token>` (else HTTP 401); ignored when `gate` is given.
+   */
+  token?: string | readonly string[];
+  /** More `Host` names to accept (see `HostOriginPolicyOptions`); ignored when `gate` is given. */
+  allowHosts?: readonly string[];
+  /** More browser origins to accept; ignored when `gate` is given. */
+  allowOrigins?: readonly string[];
+  /** The Host/Origin/token checks, shared with the HTTP routes (default: one built from the options above). */
+  gate?: RequestGate;
+  /** Admission control: while it sheds, upgrades get HTTP 429 and `reset`s `OVERLOADED` (default: none). */
+  loadShedder?: LoadShedder;
   /** Receives structured log events (default: none). */
   log?: WsLog;
 }
@@ -66,11 +91,18 @@ export interface WsServerHandle {
  */
 export function attachWebSocketServer(httpServer: Server, opts: WsServerOptions): WsServerHandle {
   const path = opts.path ?? "/ws";
-  const slots = opts.slots ?? new SessionSlots(opts.maxSessions ?? 256);
+  const slots = opts.slots ?? new SessionSlots(opts.maxSessions ?? 256, { perAddress: opts.maxSessionsPerClient, perToken: opts.maxSessionsPerToken });
+  const gate = opts.gate ?? new RequestGate({
+    token: opts.token, allowHosts: opts.allowHosts, allowOrigins: opts.allowOrigins,
+    boundHosts: () => [(httpServer.address() as AddressInfo | null)?.address],
+  });
+  const shedder = opts.loadShedder;
+  const idleTimeoutMs = opts.idleTimeoutMs ?? 300_000;
   const pingIntervalMs = opts.pingIntervalMs ?? 30_000;
   const maxPayload = opts.maxPayload ?? 1024 * 1024;
   const cfg = {
-    idleTimeoutMs: opts.idleTimeoutMs ?? 300_000,
+    idleTimeoutMs,
+    unusedTimeoutMs: Math.min(opts.unusedTimeoutMs ?? 30_000, idleTimeoutMs),
     highWaterMark: opts.highWaterMark ?? 1024 * 1024,
     maxQueued: opts.maxQueuedMessages ?? 64,
     closeTimeoutMs: opts.closeTimeoutMs ?? 5_000,
@@ -91,27 +123,47 @@ export function attachWebSocketServer(httpServer: Server, opts: WsServerOptions)
       return;
     }
     if (closing !== null) return refuseUpgrade(socket, 503, "SESSION_ERROR", "the server is shutting down");
-    if (!isAuthorized(req.headers, url, opts.token)) {
-      stats.error("UNAUTHORIZED");
-      return refuseUpgrade(socket, 401, "UNAUTHORIZED", "missing or wrong token: send Authorization: Bearer <token> or ?token=<token>");
+    let client: ClientId;
+    try {
+      client = gate.admit(req, url.search.slice(1));
+      shedder?.check();
+    } catch (err) {
+      if (!(err instanceof GuardError)) {
+        log({ level: "error", msg: "websocket upgrade check failed", error: (err as Error)?.stack ?? String(err) });
+        return void socket.destroy();
+      }
+      stats.error(err.code);
+      if (err.code === "FORBIDDEN_HOST" || err.code === "FORBIDDEN_ORIGIN") log({ level: "warn", msg: "websocket upgrade refused", code: err.code, error: err.message });
+      return refuseUpgrade(socket, err.status, err.code, err.message, err.headers);
     }
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws));
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, client));
   };
 
-  const onConnection = (ws: WebSocket): void => {
-    const reserved = closing === null && slots.tryAcquire() ? 1 : 0;
+  const admit = resetAdmission(shedder);
+
+  const onConnection = (ws: WebSocket, client: ClientId): void => {
+    const mine = slots.forClient(client);
+    let refusal: EnvError | null = closing === null ? null : new EnvError("SESSION_ERROR", "the server is shutting down");
+    if (refusal === null) {
+      try {
+        mine.acquire();
+      } catch (err) {
+        refusal = err instanceof EnvError ? err : new EnvError("CAPACITY_REACHED", String(err));
+      }
+    }
     const group = new EpisodeGroup({
-      createEpisode: opts.createEpisode, slots, idPrefix: `ws-${++nextConn}`, maxEpisodes: opts.maxEnvsPerConnection ?? 64, reserved,
+      createEpisode: opts.createEpisode, slots: mine, idPrefix: `ws-${++nextConn}`, maxEpisodes: opts.maxEnvsPerConnection ?? 64,
+      reserved: refusal === null ? 1 : 0, admit,
     });
     const conn = new WsConnection(ws, group, cfg, stats, log);
     stats.activeConnections++;
     conns.add(conn);
     void conn.finished.then(() => conns.delete(conn));
-    if (closing !== null) return conn.refuse("shutdown", new EnvError("SESSION_ERROR", "the server is shutting down"), 1001);
-    if (reserved === 0) {
-      log({ level: "warn", msg: "capacity reached", maxSessions: slots.max });
-      conn.refuse("capacity", new EnvError("CAPACITY_REACHED", `the server is at capacity (${slots.max} sessions); retry later`), 1013);
-    }
+    if (refusal === null) return;
+    if (closing !== null) return conn.refuse("shutdown", refusal, 1001);
+    const limit = refusal.code === "CLIENT_LIMIT";
+    log({ level: "warn", msg: limit ? "client limit reached" : "capacity reached", maxSessions: slots.max, client: client.address });
+    conn.refuse(limit ? "limit" : "capacity", refusal, 1013);
   };
 
   const heartbeat = setInterval(() => {
@@ -143,10 +195,10 @@ export function attachWebSocketServer(httpServer: Server, opts: WsServerOptions)
   };
 }
 
-function refuseUpgrade(socket: Duplex, status: number, code: string, message: string): void {
+function refuseUpgrade(socket: Duplex, status: number, code: string, message: string, headers: Readonly<Record<string, string>> = {}): void {
   const body = JSON.stringify({ error: { code, message } });
-  const reason = { 401: "Unauthorized", 404: "Not Found", 503: "Service Unavailable" }[status] ?? "Error";
-  const extra = status === 401 ? "WWW-Authenticate: Bearer\r\n" : "";
+  const reason = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests", 503: "Service Unavailable" }[status] ?? "Error";
+  const extra = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join("");
   socket.once("finish", () => socket.destroy());
   socket.on("error", () => socket.destroy());
   socket.end(

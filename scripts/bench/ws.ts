@@ -38,6 +38,8 @@ const ws = attachWebSocketServer(server, {
     return web.createEpisode(id);
   },
   maxSessions: Math.max(idleCount, ...sessionCounts) + 16,
+  // the idle row holds connections that never reset: keep them past the 30 s no-reset timeout
+  unusedTimeoutMs: 300_000,
 });
 await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
 const localUrl = `ws://127.0.0.1:${(server.address() as AddressInfo).port}/ws`;

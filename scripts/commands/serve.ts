@@ -17,9 +17,22 @@ export interface ServeOptions {
   faults: string;
   seed: string;
   realLatency: boolean;
+  /** Token(s), comma-separated; the command reads `SIMWEB_TOKEN` when `--token` is not given. */
   token?: string;
   workers: number;
   maxSessions: number;
+  /** Most sessions per remote address (default: maxSessions − defaultReserve(maxSessions)). */
+  maxSessionsPerClient?: number;
+  /** Most sessions per token (default: as per client with several tokens, else no limit). */
+  maxSessionsPerToken?: number;
+  /** Extra `Host` names served (DNS-rebinding guard); extra browser origins allowed. */
+  allowHost?: string[];
+  allowOrigin?: string[];
+  /** A WebSocket connection that has not reset an episode this long after opening is closed (default 30,000 ms). */
+  unusedTimeoutMs?: number;
+  /** Admission control: shed new work above this event-loop lag (ms; 0 off) or this many requests in flight (0 off). */
+  shedLagMs?: number;
+  maxInFlight?: number;
   html: "lazy" | "memory" | "none";
   /** Trajectory log of the episodes served (WebSocket + mirror); with workers, one file per worker. */
   log?: string;
@@ -45,9 +58,20 @@ export const serveCommand: CommandSpec = {
     { flags: "--faults <profile>", description: "fault profile: none, mild, harsh or a JSON file", default: "none" },
     { flags: "--seed <seed>", description: "seed of the fault draws", default: "0" },
     { flags: "--real-latency", description: "really sleep the simulated latency (default: only report it)", default: false },
-    { flags: "--token <token>", description: "require Authorization: Bearer <token> on every route (default: $SIMWEB_TOKEN)" },
+    {
+      flags: "--token <tokens>",
+      description: "require a token on every route and /ws (Authorization: Bearer, X-API-KEY or ?token=); comma-separated for several clients. " +
+        "Default: $SIMWEB_TOKEN, which keeps the token out of ps",
+    },
+    { flags: "--allow-host <names>", description: "also serve these Host names (comma-separated, repeatable; *.example.com, * for any); by default only loopback names, IP literals and --host (DNS-rebinding guard)", parse: listOption },
+    { flags: "--allow-origin <origins>", description: "also let browser pages of these origins in (e.g. https://nb.example.com; * for any); by default only loopback and the bound address", parse: listOption },
     { flags: "--workers <n>", description: "processes serving the same port (each loads the corpus)", default: 1, parse: intOption("--workers", 1) },
     { flags: "--max-sessions <n>", description: "episode capacity per process (WebSocket + HTTP mirror)", default: 256, parse: intOption("--max-sessions", 1) },
+    { flags: "--max-sessions-per-client <n>", description: "most sessions one remote address may hold (default: --max-sessions minus 1/32 of it, at most 16, kept for other clients)", parse: intOption("--max-sessions-per-client", 1) },
+    { flags: "--max-sessions-per-token <n>", description: "most sessions one token may hold (default: as per client with several tokens, else no limit)", parse: intOption("--max-sessions-per-token", 1) },
+    { flags: "--unused-timeout-ms <ms>", description: "close a WebSocket connection that has not reset an episode this long after opening", default: 30_000, parse: intOption("--unused-timeout-ms", 1) },
+    { flags: "--shed-lag-ms <ms>", description: "admission control: answer new work 429 + Retry-After while the event loop lags this much (0: off)", default: 1_000, parse: intOption("--shed-lag-ms", 0) },
+    { flags: "--max-in-flight <n>", description: "admission control: answer 429 + Retry-After above this many HTTP requests in flight (0: off)", default: 4_096, parse: intOption("--max-in-flight", 0) },
     { flags: "--html <mode>", description: "raw HTML: lazy (read on demand), memory, none", default: "lazy", choices: ["lazy", "memory", "none"] },
     { flags: "--log <path>", description: "log every served episode (all steps, rewards) to this trajectory log, e.g. runs/served.duckdb" },
     { flags: "--run <path>", description: "serve the run viewer for this run log at /ui" },
@@ -59,6 +83,7 @@ export const serveCommand: CommandSpec = {
     { flags: "--judge-cache <path>", description: "DuckDB file caching judge verdicts", default: "runs/judge-cache.duckdb" },
   ],
   action: async (_args, o) => {
+    if (o.token !== undefined && cluster.isPrimary) log("--token is visible to other local users in ps and /proc; prefer the SIMWEB_TOKEN environment variable", {}, "warn");
     await serve({ ...(o as unknown as ServeOptions), token: (o.token as string | undefined) ?? process.env.SIMWEB_TOKEN });
   },
 };
@@ -79,6 +104,9 @@ export async function serve(o: ServeOptions): Promise<void> {
   const ui = o.run === undefined ? undefined : createUiHandler({ runPath: o.run, corpusPath: o.db, pageLinkBase: "/page" });
   const srv = createServer(web, {
     token: o.token, faultSeed: o.seed, realLatency: o.realLatency, maxSessions: o.maxSessions,
+    maxSessionsPerClient: o.maxSessionsPerClient, maxSessionsPerToken: o.maxSessionsPerToken,
+    allowHosts: o.allowHost, allowOrigins: o.allowOrigin, unusedTimeoutMs: o.unusedTimeoutMs,
+    shed: { maxLagMs: o.shedLagMs, maxInFlight: o.maxInFlight },
     log: (e) => log(e.msg, { ...e, msg: undefined, level: undefined }, e.level),
     ...(sink ? { episodeSink: sink } : {}), ...(ui ? { ui } : {}),
   });
@@ -138,6 +166,13 @@ async function primary(o: ServeOptions): Promise<void> {
 /** The listening line on stdout (one JSON object), for scripts to parse. */
 function announce(fields: Record<string, unknown>): void {
   process.stdout.write(`${JSON.stringify({ level: "info", msg: "listening", ...fields })}\n`);
+}
+
+/** A comma-separated, repeatable list option: `--allow-host a,b --allow-host c` → ["a", "b", "c"]. */
+function listOption(v: string, prev?: unknown): string[] {
+  const items = v.split(",").map((x) => x.trim()).filter((x) => x !== "");
+  if (items.length === 0) throw new InvalidArgumentError("expected a comma-separated list, got nothing");
+  return [...(Array.isArray(prev) ? (prev as string[]) : []), ...items];
 }
 
 function port(v: string): number {

@@ -55,17 +55,21 @@ export class RawWs {
     socket.on("data", (d: Buffer) => this.onData(d));
   }
 
-  /** Connects to 127.0.0.1:`port` and completes the opening handshake on `path`. */
-  static open(port: number, path = "/ws", headers: Record<string, string> = {}): Promise<RawWs> {
+  /**
+   * Connects to 127.0.0.1:`port` (from `localAddress` when given, e.g. 127.0.0.2 to be another client)
+   * and completes the opening handshake on `path`. A `host` entry in `headers` replaces the default Host.
+   */
+  static open(port: number, path = "/ws", headers: Record<string, string> = {}, localAddress?: string): Promise<RawWs> {
     return new Promise((resolve, reject) => {
-      const socket = tcpConnect(port, "127.0.0.1");
+      const socket = tcpConnect({ port, host: "127.0.0.1", ...(localAddress === undefined ? {} : { localAddress }) });
       const key = randomBytes(16).toString("base64");
       let head = Buffer.alloc(0);
-      const extra = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join("");
+      const host = Object.entries(headers).find(([k]) => k.toLowerCase() === "host")?.[1] ?? `127.0.0.1:${port}`;
+      const extra = Object.entries(headers).filter(([k]) => k.toLowerCase() !== "host").map(([k, v]) => `${k}: ${v}\r\n`).join("");
       socket.once("error", reject);
       socket.once("connect", () => {
         socket.write(
-          `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+          `GET ${path} HTTP/1.1\r\nHost: ${host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
             `Sec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\n${extra}\r\n`,
         );
       });
@@ -78,7 +82,8 @@ export class RawWs {
         const status = head.subarray(0, head.indexOf("\r\n")).toString();
         if (!status.includes(" 101 ")) {
           socket.destroy();
-          reject(new Error(`handshake refused: ${status}`));
+          // the refusal's head (status line and headers) is kept on the error for assertions
+          reject(Object.assign(new Error(`handshake refused: ${status}`), { head: head.subarray(0, end).toString() }));
           return;
         }
         const ws = new RawWs(socket);

@@ -108,12 +108,14 @@ function fuzzRequest(): fc.Arbitrary<FuzzRequest> {
 }
 
 /** Sends one request; resolves with status, headers and body (or the transport error). */
-function send(r: FuzzRequest): Promise<{ status: number; type: string; body: string } | { error: string }> {
+function send(r: FuzzRequest): Promise<{ status: number; type: string; retryAfter?: string; body: string } | { error: string }> {
   return new Promise((resolve) => {
     const req = request({ host: "127.0.0.1", port, method: r.method, path: r.path, headers: r.headers, agent }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, type: String(res.headers["content-type"] ?? ""), body: Buffer.concat(chunks).toString("utf8") }));
+      res.on("end", () => resolve({
+        status: res.statusCode ?? 0, type: String(res.headers["content-type"] ?? ""), retryAfter: res.headers["retry-after"], body: Buffer.concat(chunks).toString("utf8"),
+      }));
       res.on("error", (e) => resolve({ error: e.message }));
     });
     req.on("error", (e) => resolve({ error: e.message }));
@@ -135,12 +137,14 @@ function check(r: FuzzRequest, res: Awaited<ReturnType<typeof send>>): void {
   tally.byStatus[res.status] = (tally.byStatus[res.status] ?? 0) + 1;
   if (res.status === 200 && r.method === "POST" && r.path.startsWith("/reset")) tally.mirrorResets++;
   expect(res.status, what).toBeLessThan(600);
+  // every 429 (simulated rate limit, client limit, overload) says when to retry
+  if (res.status === 429) expect(Number(res.retryAfter), `${what}: 429 without Retry-After`).toBeGreaterThan(0);
   expect(res.body, what).not.toMatch(/root:x:0:0|ami-id|instance-id/);
   if (res.status >= 400 && r.method !== "HEAD" && res.type.startsWith("application/json")) {
     const e = (JSON.parse(res.body) as { error?: { code?: string; message?: string } }).error;
     const code = String(e?.code);
     tally.byCode[code] = (tally.byCode[code] ?? 0) + 1;
-    expect(KNOWN.has(code) || ["SESSION_ERROR", "RESET_NEEDED", "UNKNOWN_TYPE", "MESSAGE_TOO_BIG", "UNKNOWN_TASK", "CAPACITY_REACHED"].includes(code), `${code} for ${what}`).toBe(true);
+    expect(KNOWN.has(code) || ["SESSION_ERROR", "RESET_NEEDED", "UNKNOWN_TYPE", "MESSAGE_TOO_BIG", "UNKNOWN_TASK", "CAPACITY_REACHED", "CLIENT_LIMIT", "OVERLOADED"].includes(code), `${code} for ${what}`).toBe(true);
     expect(code, `${what}: ${e?.message}`).not.toBe("INTERNAL_ERROR");
     expect(code, `${what}: ${e?.message}`).not.toBe("EXECUTION_ERROR");
   }

@@ -111,6 +111,12 @@ describe("token auth on every route and /ws", () => {
         expect(await r.text()).toContain("UNAUTHORIZED");
         refused++;
       }
+      // the query form, wrong (the parameter name is case-sensitive)
+      for (const q of ["token=", "token=wrong", `token=${encodeURIComponent(TOKEN)}x`, `TOKEN=${encodeURIComponent(TOKEN)}`]) {
+        const r = await fetch(`${base}${path}?${q}`, { method, ...(method === "POST" ? { body: "{}" } : {}) });
+        expect(r.status, `${method} ${path}?${q}`).toBe(401);
+        refused++;
+      }
       const ok = await fetch(`${base}${path}`, { method, headers: { authorization: `Bearer ${TOKEN}` }, ...(method === "POST" ? { body: "{}" } : {}) });
       expect(ok.status, `${method} ${path} with the token`).not.toBe(401);
     }
@@ -125,5 +131,41 @@ describe("token auth on every route and /ws", () => {
     expect(JSON.parse((await c.nextText()) ?? "null")).toMatchObject({ type: "observation", id: 1 });
     c.destroy();
     console.log(`[reliability] token ${JSON.stringify({ routes: routes.length, refusedRequests: refused })}`);
+  });
+
+  // issue 21, finding 7: /ws took ?token= but not X-API-KEY, the HTTP routes the reverse
+  it("accepts the same three forms on every route and on /ws: Bearer, X-API-KEY, ?token=; a header wins over the query", async () => {
+    const routes = srv.routes.map((r) => r.split(" ") as [string, string]);
+    const t = encodeURIComponent(TOKEN);
+    const forms: { name: string; headers: Record<string, string>; query: string }[] = [
+      { name: "bearer", headers: { authorization: `Bearer ${TOKEN}` }, query: "" },
+      { name: "x-api-key", headers: { "x-api-key": TOKEN }, query: "" },
+      { name: "query", headers: {}, query: `token=${t}` },
+    ];
+    let passed = 0;
+    for (const [method, path] of routes) {
+      for (const f of forms) {
+        const r = await fetch(`${base}${path}${f.query === "" ? "" : `?${f.query}`}`, { method, headers: f.headers, ...(method === "POST" ? { body: "{}" } : {}) });
+        expect(r.status, `${method} ${path} with ${f.name}`).not.toBe(401);
+        passed++;
+      }
+      // a wrong header is not rescued by a right query token
+      const mixed = await fetch(`${base}${path}?token=${t}`, { method, headers: { "x-api-key": "wrong" }, ...(method === "POST" ? { body: "{}" } : {}) });
+      expect(mixed.status, `${method} ${path} wrong header + right query`).toBe(401);
+    }
+    // the query token is not a route parameter: routes that refuse unknown parameters still answer 200
+    const s = await fetch(`${base}/search?q=founded&token=${t}&k=2`);
+    expect(s.status).toBe(200);
+    expect(((await s.json()) as { results: unknown[] }).results).toHaveLength(2);
+    for (const f of forms) {
+      const c = await RawWs.open(port, `/ws${f.query === "" ? "" : `?${f.query}`}`, f.headers);
+      c.text(JSON.stringify({ type: "reset", id: 1, data: { seed: 1 } }));
+      expect(JSON.parse((await c.nextText()) ?? "null"), f.name).toMatchObject({ type: "observation", id: 1 });
+      c.destroy();
+      passed++;
+    }
+    await expect(RawWs.open(port, "/ws", { "x-api-key": "wrong" })).rejects.toThrow(/401/);
+    await expect(RawWs.open(port, `/ws?token=${t}`, { authorization: "Bearer wrong" })).rejects.toThrow(/401/);
+    console.log(`[reliability] token forms ${JSON.stringify({ routes: routes.length + 1, forms: forms.length, accepted: passed })}`);
   });
 });

@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import WebSocket from "ws";
+import { LoadShedder } from "../../env/guard/index.ts";
 import { SimWeb } from "../../env/simweb/index.ts";
 import { attachWebSocketServer, type WsServerHandle } from "../../env/ws/index.ts";
 import { heapAfterGc, mib } from "../helpers/memory.ts";
@@ -27,6 +28,8 @@ let url = "";
 let reapHttp: Server;
 let reapWs: WsServerHandle;
 let reapPort = 0;
+/** Admission control with its defaults, as a probe only (not attached): the load's event-loop lag and what it would have shed. */
+let shedder: LoadShedder;
 let tasks: { id: string; question: string }[] = [];
 
 beforeAll(async () => {
@@ -34,6 +37,7 @@ beforeAll(async () => {
   web = await SimWeb.open(world.db);
   tasks = web.tasks.list().map((t) => ({ id: t.id, question: t.question }));
   http = createServer((_req, res) => res.writeHead(404).end());
+  shedder = new LoadShedder(); // after the world is built, so its peak lag is the load's
   ws = attachWebSocketServer(http, { createEpisode: (id) => web.createEpisode(id), maxSessions: SESSIONS + 16, pingIntervalMs: 5_000 });
   await new Promise<void>((r) => http.listen({ port: 0, host: "127.0.0.1", backlog: 2048 }, r));
   url = `ws://127.0.0.1:${(http.address() as AddressInfo).port}/ws`;
@@ -44,6 +48,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  shedder.stop();
   for (const [w, h] of [[ws, http], [reapWs, reapHttp]] as const) {
     await w.close();
     h.closeAllConnections();
@@ -113,7 +118,9 @@ describe("attachWebSocketServer() under load", () => {
     expect(ws.stats().activeSessions).toBe(SESSIONS);
     let peakHeap = 0;
     let peakRss = 0;
+    let wouldShed = false;
     const sampler = setInterval(() => {
+      wouldShed ||= shedder.overloaded;
       const m = process.memoryUsage();
       peakHeap = Math.max(peakHeap, m.heapUsed);
       peakRss = Math.max(peakRss, m.rss);
@@ -144,6 +151,7 @@ describe("attachWebSocketServer() under load", () => {
     console.log(`[reliability] ws load ${JSON.stringify({
       sessions: SESSIONS, episodes, messages: ws.stats().messagesTotal, seconds: Math.round(seconds * 10) / 10,
       heapBeforeMiB: mib(heap0), heapPeakMiB: mib(peakHeap), rssPeakMiB: mib(peakRss), heapAfterMiB: mib(heapAfter),
+      eventLoopLagPeakMs: Math.round(shedder.stats().peakLagMs), wouldShed,
     })}`);
     // the peak covers 1,000 server sockets + 1,000 client sockets in this one process
     expect(peakHeap).toBeLessThan(heap0 + 512 * 1024 * 1024);

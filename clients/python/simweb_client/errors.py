@@ -7,7 +7,8 @@ class SimWebError(Exception):
     """An error reply from the server (or a lost connection), with the server's stable code.
 
     Codes: INVALID_JSON, UNKNOWN_TYPE, VALIDATION_ERROR, RESET_NEEDED, EXECUTION_ERROR,
-    CAPACITY_REACHED, SESSION_ERROR, UNKNOWN_TASK, MESSAGE_TOO_BIG, UNAUTHORIZED.
+    CAPACITY_REACHED, CLIENT_LIMIT, OVERLOADED, SESSION_ERROR, UNKNOWN_TASK, MESSAGE_TOO_BIG,
+    UNAUTHORIZED (the server's error reply also says ``retry_after`` seconds for the first three).
     """
 
     def __init__(self, code: str, message: str) -> None:
