@@ -52,4 +52,23 @@ describe("loadCorpus()", () => {
     expect(s.pagesAdded).toBeGreaterThanOrEqual(full.pagesAdded - 1);
     expect(s.pagesAdded).toBeLessThanOrEqual(full.pagesAdded);
   });
+
+  it("skips an unreadable file (0 bytes, random bytes, text named .parquet), names it and why, and keeps the good files", async () => {
+    const empty = join(dir, "empty.warc.gz");
+    const noise = join(dir, "noise.warc");
+    const text = join(dir, "notes.parquet");
+    writeFileSync(empty, Buffer.alloc(0));
+    writeFileSync(noise, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251)));
+    writeFileSync(text, "these are notes, not a parquet file\n");
+    const alone = await loadCorpus(join(dir, "alone.duckdb"), [FIXTURE]);
+    const s = await loadCorpus(join(dir, "mixed.duckdb"), [empty, FIXTURE, noise, text]);
+    expect(s.pagesAdded).toBe(alone.pagesAdded);
+    expect(s.files).toBe(4);
+    expect(s.skippedFiles.map((f) => f.file).sort()).toEqual([empty, noise, text].sort());
+    for (const f of s.skippedFiles) expect(f).toMatchObject({ code: "UNKNOWN_FORMAT", message: expect.stringContaining(f.file) });
+    // a format given explicitly: the reader's own refusal is a skipped file too, never an abort
+    const forced = await loadCorpus(join(dir, "forced.duckdb"), [text, FIXTURE], { format: "parquet" });
+    expect(forced.skippedFiles.map((f) => f.file)).toEqual([text, FIXTURE].sort());
+    expect(forced.pagesAdded).toBe(0);
+  });
 });
