@@ -13,8 +13,8 @@ import { canonicalizeUrl } from "../url/canonicalize.ts";
 import { expandInputs } from "./expand-inputs.ts";
 
 /** Input formats; `auto` detects each file's format from its content. */
-export type InputFormat = "auto" | "warc" | "wet" | "parquet" | "jsonl";
-export const INPUT_FORMATS: readonly InputFormat[] = ["auto", "warc", "wet", "parquet", "jsonl"];
+export type InputFormat = "auto" | "warc" | "arc" | "wet" | "parquet" | "jsonl";
+export const INPUT_FORMATS: readonly InputFormat[] = ["auto", "warc", "arc", "wet", "parquet", "jsonl"];
 
 /** Options of `loadCorpus`. */
 export interface LoadOptions {
@@ -188,6 +188,7 @@ function skippedFile(file: string, err: unknown, records: number): SkippedFile {
 function readerFor(format: InputFormat, file: string, opts: LoadOptions): AsyncGenerator<ReadEvent> {
   switch (format) {
     case "warc":
+    case "arc": // the WARC reader tells ARC from WARC by the bytes
       return readWarc(file, { keepHtml: opts.keepHtml ?? true });
     case "wet":
       return readWet(file);

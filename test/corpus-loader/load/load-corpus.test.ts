@@ -71,4 +71,14 @@ describe("loadCorpus()", () => {
     expect(forced.skippedFiles.map((f) => f.file)).toEqual([text, FIXTURE].sort());
     expect(forced.pagesAdded).toBe(0);
   });
+
+  it("loads a WARC and an ARC together (pywb iana.warc.gz + warcio example.arc: 20 + 1 pages), and every warc-peers file in one load", async () => {
+    const peers = new URL("../../fixtures/warc-peers/", import.meta.url).pathname;
+    const both = await loadCorpus(join(dir, "iana-arc.duckdb"), [join(peers, "pywb/iana.warc.gz"), join(peers, "warcio/example.arc")]);
+    expect([both.pagesAdded, both.skippedFiles]).toEqual([21, []]);
+    const every = await loadCorpus(join(dir, "peers.duckdb"), [peers]);
+    expect(every.skippedFiles).toEqual([]);
+    expect(every.files).toBe(42); // the directory walk takes .warc/.arc/.wet(.gz): not the two WAT files nor .warc.gz.bad
+    expect(every.pagesAdded).toBeGreaterThanOrEqual(75); // 80 distinct URLs today: many files hold the same example.com pages
+  }, 60_000);
 });
