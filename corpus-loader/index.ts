@@ -7,7 +7,9 @@ export { PageWriter, textDigest, hostOfUrl, type AddOutcome, type WriteCounts } 
 export { writeTasks, readTasks } from "./store/task-writer.ts";
 export { corpusInfo, type CorpusInfo } from "./store/corpus-info.ts";
 export { holdCorpus, liveHolders, refuseIfServed } from "./store/corpus-holders.ts";
-export { loadCorpus, INPUT_FORMATS, type InputFormat, type LoadOptions, type LoadProgress, type LoadSummary, type BadRecord } from "./load/load-corpus.ts";
+export {
+  loadCorpus, INPUT_FORMATS, type InputFormat, type LoadOptions, type LoadProgress, type LoadSummary, type BadRecord, type SkippedFile,
+} from "./load/load-corpus.ts";
 export { loadTasks, type TaskLoadSummary } from "./load/load-tasks.ts";
 export { expandInputs } from "./load/expand-inputs.ts";
 export { readJsonl } from "./readers/jsonl.ts";

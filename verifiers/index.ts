@@ -48,5 +48,5 @@ export { DEFAULT_RUBRIC, DEFAULT_RUBRIC_CONFIG, RUBRICS, rubricForTask } from ".
 
 export { groupAdvantages, majorityVote, meanStd, passAtK, passAtKFromScores } from "./group.ts";
 export type { AdvantageOptions, MajorityVote, ScaleRewards } from "./group.ts";
-export { parseTaskRow, parseTasksJsonl, questionFromPrompt, splitTasks } from "./tasks.ts";
+export { ADHOC_TASK_PREFIX, parseTaskRow, parseTasksJsonl, questionFromPrompt, splitTasks } from "./tasks.ts";
 export type { ParsedTasks, TaskRowOptions } from "./tasks.ts";

@@ -15,6 +15,12 @@ export interface TaskRowOptions {
 
 type Row = Record<string, unknown>;
 
+/**
+ * Task ids starting with this belong to ad-hoc tasks (a client's own question at reset); no corpus
+ * task may have one, so an ad-hoc episode can never be scored or logged under a corpus task's id.
+ */
+export const ADHOC_TASK_PREFIX = "adhoc:";
+
 const isObj = (v: unknown): v is Row => typeof v === "object" && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | null =>
   typeof v === "string" ? v : typeof v === "number" && Number.isFinite(v) ? String(v) : null;
@@ -66,7 +72,8 @@ function goldUrlsOf(row: Row): string[] {
  * - Search-R1: `question` or `prompt` (chat list; the text after "Question:"), `golden_answers` or
  *   `reward_model.ground_truth.target`, `data_source`, `extra_info.{index, split}`;
  * - BrowseComp-Plus: `query_id`, `query`, `answer`, `evidence_docs` / `gold_docs` (strings or `{docid, url}`).
- * Rows without an id get `<source>:<index>`. Throws `BAD_TASK` naming the row and the problem.
+ * Rows without an id get `<source>:<index>`. Throws `BAD_TASK` naming the row and the problem, also for
+ * an id in the reserved ad-hoc namespace ({@link ADHOC_TASK_PREFIX}).
  * @example
  * parseTaskRow({ id: "q1", question: "Capital of France?", answers: ["Paris"], gold_urls: [] }, { source: "t.jsonl", index: 1 });
  */
@@ -88,6 +95,9 @@ export function parseTaskRow(row: unknown, opts: TaskRowOptions): Task {
   const id =
     str(row["id"]) ?? str(row["query_id"]) ?? str(row["qid"]) ??
     (extraIndex !== null ? `${dataSource ?? opts.source}_${extraIndex}` : `${opts.source}:${opts.index}`);
+  if (id.startsWith(ADHOC_TASK_PREFIX)) {
+    throw bad(opts, `task id ${JSON.stringify(id.slice(0, 80))}: ids starting with "${ADHOC_TASK_PREFIX}" are reserved for ad-hoc tasks`);
+  }
   const goldUrls = goldUrlsOf(row);
   const hops = row["hops"];
   if (hops !== undefined && (typeof hops !== "number" || !Number.isInteger(hops) || hops < 1)) {

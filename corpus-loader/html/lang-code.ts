@@ -20,16 +20,29 @@ const THREE_TO_TWO: Readonly<Record<string, string>> = {
 };
 
 /**
+ * A well-formed BCP 47 tag (RFC 5646 §2.1, `_` accepted for `-`): language, extlangs, script, region,
+ * variants, extensions, private use. "UTF-8" is not one ("8" is no subtag), nor "windows-1252".
+ */
+const BCP47 =
+  /^[a-z]{2,3}(?:-[a-z]{3}){0,3}(?:-[a-z]{4})?(?:-(?:[a-z]{2}|\d{3}))?(?:-(?:[a-z\d]{5,8}|\d[a-z\d]{3}))*(?:-[a-wyz\d](?:-[a-z\d]{2,8})+)*(?:-x(?:-[a-z\d]{1,8})+)?$/;
+
+/** Charset names that pages put where a language belongs (`content-language="UTF"`). */
+const NOT_LANGUAGES: ReadonlySet<string> = new Set(["utf"]);
+
+/**
  * ISO 639-1 code for a language tag ("en-US" → "en", "eng" → "en", "zh-Hant-TW" → "zh"), or null when
- * the tag is empty or unknown. Two-letter primary subtags are trusted as they are; three-letter ones
- * are mapped when they have a 639-1 equivalent, else returned as is (e.g. "haw", "yue").
+ * the tag is empty, unknown, or not a well-formed language tag at all (a charset such as "UTF-8" in a
+ * `<meta http-equiv="Content-Language">`). Two-letter primary subtags are trusted as they are;
+ * three-letter ones are mapped when they have a 639-1 equivalent, else returned as is (e.g. "haw", "yue").
  * @example
  * toIso639_1("deu"); // "de"
  */
 export function toIso639_1(tag: string | null | undefined): string | null {
   if (tag === null || tag === undefined) return null;
-  const primary = tag.trim().toLowerCase().split(/[-_]/, 1)[0] ?? "";
-  if (/^[a-z]{2}$/.test(primary)) return primary;
-  if (/^[a-z]{3}$/.test(primary)) return THREE_TO_TWO[primary] ?? (primary === "und" || primary === "mul" ? null : primary);
-  return null;
+  const t = tag.trim().toLowerCase().replaceAll("_", "-");
+  if (!BCP47.test(t)) return null;
+  const primary = t.split("-", 1)[0] ?? "";
+  if (NOT_LANGUAGES.has(primary)) return null;
+  if (primary.length === 2) return primary;
+  return THREE_TO_TWO[primary] ?? (primary === "und" || primary === "mul" || primary === "zxx" ? null : primary);
 }

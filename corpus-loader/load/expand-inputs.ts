@@ -3,7 +3,7 @@ import { readdirSync, statSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { LoaderError } from "../errors.ts";
 
-const CORPUS_EXT = /\.(warc|wet|parquet|jsonl|ndjson)(\.gz)?$/i;
+const CORPUS_EXT = /\.(warc|arc|wet|parquet|jsonl|ndjson)(\.gz)?$/i;
 
 /**
  * Expands inputs: a file stays as it is; a directory gives its corpus files (recursively, by

@@ -1,6 +1,6 @@
 /** @module The load pipeline: input files → readers → dedup → the corpus DuckDB file. */
 import { statSync } from "node:fs";
-import { LoaderError } from "../errors.ts";
+import { LoaderError, type LoaderErrorCode } from "../errors.ts";
 import { readJsonl } from "../readers/jsonl.ts";
 import { readParquet } from "../readers/parquet.ts";
 import { readWarc } from "../readers/warc.ts";
@@ -14,8 +14,8 @@ import { canonicalizeUrl } from "../url/canonicalize.ts";
 import { expandInputs } from "./expand-inputs.ts";
 
 /** Input formats; `auto` detects each file's format from its content. */
-export type InputFormat = "auto" | "warc" | "wet" | "parquet" | "jsonl";
-export const INPUT_FORMATS: readonly InputFormat[] = ["auto", "warc", "wet", "parquet", "jsonl"];
+export type InputFormat = "auto" | "warc" | "arc" | "wet" | "parquet" | "jsonl";
+export const INPUT_FORMATS: readonly InputFormat[] = ["auto", "warc", "arc", "wet", "parquet", "jsonl"];
 
 /** Options of `loadCorpus`. */
 export interface LoadOptions {
@@ -45,9 +45,24 @@ export interface BadRecord {
   message: string;
 }
 
+/**
+ * An input file the load could not read, with why. Records read from it before the failure (when
+ * it failed mid-way) are kept; `records` counts them.
+ */
+export interface SkippedFile {
+  file: string;
+  /** `UNKNOWN_FORMAT` (not a format the loader reads), `FILE_NOT_FOUND` (vanished or unreadable), `BAD_INPUT`. */
+  code: LoaderErrorCode;
+  message: string;
+  records: number;
+}
+
 /** What a load did. `badRecords` keeps the first 1,000 (all are counted in `skipped`). */
 export interface LoadSummary {
+  /** Input files after expansion, skipped ones included. */
   files: number;
+  /** Files that could not be read (each named, with why); the other files were loaded. */
+  skippedFiles: SkippedFile[];
   bytes: number;
   records: number;
   pagesAdded: number;
@@ -68,7 +83,9 @@ const MAX_BAD_LISTED = 1000;
 
 /**
  * Loads files (globs and directories allowed) into a corpus file, creating it when missing.
- * Incremental: pages already stored are kept; new ones get the next dense ids.
+ * Incremental: pages already stored are kept; new ones get the next dense ids. One unreadable file
+ * (empty, random bytes, an unknown format, a reader that gives up) never aborts the load: it is listed
+ * in `skippedFiles` with its error code and message, and the other files are loaded.
  * @example
  * const s = await loadCorpus("corpus.duckdb", ["crawl/*.warc.gz"]);
  * console.log(s.pagesAdded, s.skipped);
@@ -79,16 +96,21 @@ export async function loadCorpus(dbPath: string, inputs: readonly string[], opts
   refuseIfServed(dbPath, "load into");
   const db = await openCorpus(dbPath, { create: true });
   const summary: LoadSummary = {
-    files: files.length, bytes: 0, records: 0, pagesAdded: 0, pagesReplaced: 0, duplicateUrl: 0,
+    files: files.length, skippedFiles: [], bytes: 0, records: 0, pagesAdded: 0, pagesReplaced: 0, duplicateUrl: 0,
     duplicateContent: 0, links: 0, skipped: {}, skippedTypes: {}, badRecords: [], totalPages: 0, seconds: 0,
   };
   try {
     const writer = await PageWriter.open(db.conn);
     let pages = 0;
     for (const [i, file] of files.entries()) {
-      summary.bytes += statSync(file).size;
-      const format = opts.format && opts.format !== "auto" ? opts.format : await detectFormat(file);
-      for await (const ev of readerFor(format, file, opts)) {
+      let records = 0;
+      const events = guarded(async () => {
+        summary.bytes += statSync(file).size;
+        const format = opts.format && opts.format !== "auto" ? opts.format : await detectFormat(file);
+        return readerFor(format, file, opts);
+      }, (err) => summary.skippedFiles.push(skippedFile(file, err, records)));
+      for await (const ev of events) {
+        records++;
         summary.records++;
         if (ev.kind === "skip") {
           summary.skipped[ev.reason] = (summary.skipped[ev.reason] ?? 0) + 1;
@@ -125,9 +147,52 @@ export async function loadCorpus(dbPath: string, inputs: readonly string[], opts
   return summary;
 }
 
+/**
+ * The events of one file's reader; a failure to open, detect or read it ends them and goes to `fail`
+ * instead of aborting the load. Errors of the consumer (the page writer) still propagate.
+ */
+async function* guarded(
+  open: () => Promise<AsyncGenerator<ReadEvent>>,
+  fail: (err: unknown) => void,
+): AsyncGenerator<ReadEvent> {
+  let gen: AsyncGenerator<ReadEvent>;
+  try {
+    gen = await open();
+  } catch (err) {
+    fail(err);
+    return;
+  }
+  try {
+    for (;;) {
+      let r: IteratorResult<ReadEvent>;
+      try {
+        r = await gen.next();
+      } catch (err) {
+        fail(err);
+        return;
+      }
+      if (r.done === true) return;
+      yield r.value;
+    }
+  } finally {
+    await gen.return(undefined).catch(() => undefined);
+  }
+}
+
+function skippedFile(file: string, err: unknown, records: number): SkippedFile {
+  if (err instanceof LoaderError) {
+    const message = err.message.includes(file) ? err.message : `${file}: ${err.message}`;
+    return { file, code: err.code, message, records };
+  }
+  const e = err as NodeJS.ErrnoException;
+  const code: LoaderErrorCode = e?.code === "ENOENT" || e?.code === "EACCES" || e?.code === "EISDIR" ? "FILE_NOT_FOUND" : "BAD_INPUT";
+  return { file, code, message: `${file}: ${e?.message ?? String(err)}`, records };
+}
+
 function readerFor(format: InputFormat, file: string, opts: LoadOptions): AsyncGenerator<ReadEvent> {
   switch (format) {
     case "warc":
+    case "arc": // the WARC reader tells ARC from WARC by the bytes
       return readWarc(file, { keepHtml: opts.keepHtml ?? true });
     case "wet":
       return readWet(file);

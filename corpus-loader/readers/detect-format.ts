@@ -6,13 +6,14 @@ import { LoaderError } from "../errors.ts";
 import { readWarcRecords } from "../warc/warc-record-reader.ts";
 
 /** Input formats the loader reads. */
-export type DetectedFormat = "warc" | "wet" | "parquet" | "jsonl";
+export type DetectedFormat = "warc" | "arc" | "wet" | "parquet" | "jsonl";
 
 const PEEK_BYTES = 64 * 1024;
 
 /**
  * Detects the format of a file from its content: gzip is looked through; `WARC/` → "wet" when the first
- * record that is not `warcinfo` is a `conversion` record, else "warc"; `PAR1` magic → "parquet";
+ * record that is not `warcinfo` is a `conversion` record, else "warc"; `filedesc://` (an ARC version
+ * block, plain or gzip) → "arc" (read by the WARC reader); `PAR1` magic → "parquet";
  * `{` as the first non-space character (plain or gzip) → "jsonl".
  * @throws LoaderError FILE_NOT_FOUND when the file cannot be opened, UNKNOWN_FORMAT (naming the file) otherwise.
  * @example
@@ -25,11 +26,12 @@ export async function detectFormat(path: string): Promise<DetectedFormat> {
   const start = gz ? await gunzipHead(path) : head;
   const text = start.toString("latin1");
   if (text.startsWith("WARC/")) return await warcKind(path);
+  if (text.startsWith("filedesc://")) return "arc";
   const first = text.trimStart()[0];
   if (first === "{") return "jsonl";
   throw new LoaderError(
     "UNKNOWN_FORMAT",
-    `cannot tell the format of ${path}: not WARC, WET, Parquet or JSONL (starts with ${JSON.stringify(text.slice(0, 16))})`,
+    `cannot tell the format of ${path}: not WARC, ARC, WET, Parquet or JSONL (starts with ${JSON.stringify(text.slice(0, 16))})`,
   );
 }
 

@@ -1,5 +1,6 @@
 /** @module Streams Parquet corpora (FineWeb columns) through DuckDB's read_parquet. */
 import { DuckDBInstance } from "@duckdb/node-api";
+import { LoaderError } from "../errors.ts";
 import type { ReadEvent } from "../types.ts";
 import { rowToPage } from "./row-to-page.ts";
 
@@ -8,7 +9,9 @@ const WANTED = ["id", "_id", "docid", "doc_id", "url", "link", "uri", "title", "
 
 /**
  * Yields one event per row (offset = 0-based row number). Only the columns simweb uses are read.
- * A file DuckDB cannot read as Parquet yields one `bad_row` skip with DuckDB's message.
+ * A file DuckDB cannot open as Parquet throws (the load lists it as a skipped file); a read that fails
+ * part-way yields the rows before it, then one `bad_row` skip with DuckDB's message.
+ * @throws LoaderError BAD_INPUT naming the file when DuckDB cannot open it as Parquet.
  * @example
  * for await (const ev of readParquet("fineweb-000.parquet")) ...
  */
@@ -22,8 +25,7 @@ export async function* readParquet(path: string): AsyncGenerator<ReadEvent> {
       const d = await conn.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet(${lit})`);
       cols = d.getRowObjectsJS().map((r) => String(r.column_name));
     } catch (err) {
-      yield { kind: "skip", reason: "bad_row", file: path, offset: 0, message: `unreadable Parquet: ${(err as Error).message}` };
-      return;
+      throw new LoaderError("BAD_INPUT", `unreadable Parquet file ${path}: ${(err as Error).message}`, { cause: err });
     }
     const use = cols.filter((c) => WANTED.includes(c));
     const select = use.map((c) => `"${c}"`).join(", ") || "*";

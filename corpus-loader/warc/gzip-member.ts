@@ -7,7 +7,8 @@ export type GzipMemberResult =
   | { ok: true; data: Buffer; size: number }
   /** The buffer ends before the member does; call again with more bytes. */
   | { ok: false; needMore: true }
-  | { ok: false; needMore: false; error: string };
+  /** `partial`: for a member cut short by the end of input, what its deflate data inflates to. */
+  | { ok: false; needMore: false; error: string; partial?: Buffer };
 
 const FHCRC = 2;
 const FEXTRA = 4;
@@ -28,6 +29,8 @@ export function isGzipMagic(buf: Uint8Array, i = 0): boolean {
  * raw deflate body (zlib stops at the end of the deflate stream and reports the input it used),
  * then checks the trailer's CRC-32 and length. Unlike `gunzip`, it never runs on into the next member.
  * @param buf Bytes starting at the member; may hold more members after it.
+ * A member cut short by the end of input (a clipped file) is an error carrying `partial`, the bytes its
+ * deflate data gives up to the cut, so a reader can keep the records (or the record start) in it.
  * @param atEof True when no more bytes will come (so a short buffer is a truncation, not a wait).
  * @param maxOutput Largest decompressed size accepted (guards against gzip bombs).
  */
@@ -52,6 +55,16 @@ export function inflateGzipMember(buf: Buffer, atEof: boolean, maxOutput: number
   }
   if (flags & FHCRC) p += 2;
   if (buf.length < p) return more("header");
+  const cut = (what: string): GzipMemberResult => {
+    if (!atEof) return { ok: false, needMore: true };
+    const error = `truncated gzip member (${what})`;
+    try {
+      const partial = zlib.inflateRawSync(buf.subarray(p), { finishFlush: zlib.constants.Z_SYNC_FLUSH, maxOutputLength: maxOutput });
+      return { ok: false, needMore: false, error, partial };
+    } catch {
+      return { ok: false, needMore: false, error };
+    }
+  };
   let data: Buffer;
   let used: number;
   try {
@@ -63,14 +76,14 @@ export function inflateGzipMember(buf: Buffer, atEof: boolean, maxOutput: number
     used = r.engine.bytesWritten;
   } catch (err) {
     const e = err as { code?: string; message?: string };
-    if (e.code === "Z_BUF_ERROR") return more("deflate data");
+    if (e.code === "Z_BUF_ERROR") return cut("deflate data");
     if (e.code === "ERR_BUFFER_TOO_LARGE") {
       return { ok: false, needMore: false, error: `member inflates to more than ${maxOutput} bytes` };
     }
     return { ok: false, needMore: false, error: `inflate failed: ${e.message ?? String(err)}` };
   }
   const t = p + used;
-  if (buf.length < t + 8) return more("trailer");
+  if (buf.length < t + 8) return atEof ? { ok: false, needMore: false, error: "truncated gzip member (trailer)", partial: data } : more("trailer");
   const wantLen = buf.readUInt32LE(t + 4);
   if (wantLen !== data.length % 0x100000000) {
     return { ok: false, needMore: false, error: `gzip length mismatch (${data.length} vs trailer ${wantLen})` };

@@ -22,7 +22,8 @@ export type HttpParseResult =
   | { ok: true; response: HttpResponse }
   | { ok: false; reason: "bad_http" | "decode_error"; message: string };
 
-const STATUS_LINE = /^HTTP\/(\d(?:\.\d)?)\s+(\d{3})(?:\s+(.*))?$/i;
+/** `HTTP/1.1 200 OK`; other protocol names too (pywb's `HTTPX/1.1` test captures), as pywb and warcio read them. */
+const STATUS_LINE = /^[A-Z][A-Z0-9]{1,9}\/(\d(?:\.\d)?)\s+(\d{3})(?:\s+(.*))?$/i;
 
 /**
  * Parses an HTTP/1.x response (status line, headers, body), tolerating LF-only line endings,

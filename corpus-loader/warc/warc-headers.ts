@@ -27,18 +27,19 @@ export class WarcHeaders {
 }
 
 /**
- * Index just past the blank line that ends a header block starting at `from`
- * (accepts CRLF CRLF, LF LF and mixed), or -1 when `buf` holds no blank line there.
+ * Index just past the blank line that ends a header block starting at `from`, or -1 when `buf` holds
+ * no blank line there. A line break is LF with any CRs before it (CRLF, LF and the CR CR LF of files
+ * that went through a text-mode CRLF conversion), so CRLF CRLF, LF LF, CRCRLF CRCRLF and mixes end a block.
  */
 export function findHeaderEnd(buf: Uint8Array, from: number, limit = buf.length): number {
   let i = from;
   for (;;) {
     const nl = buf.indexOf(0x0a, i);
     if (nl < 0 || nl >= limit) return -1;
-    const a = buf[nl + 1];
-    if (a === 0x0a) return nl + 2;
-    if (a === 0x0d && buf[nl + 2] === 0x0a) return nl + 3;
-    if (a === undefined || (a === 0x0d && nl + 2 >= buf.length)) return -1;
+    let j = nl + 1;
+    while (buf[j] === 0x0d) j++;
+    if (buf[j] === 0x0a) return j + 1;
+    if (j >= buf.length) return -1;
     i = nl + 1;
   }
 }
@@ -67,7 +68,7 @@ export function parseHeaderBlock(buf: Uint8Array, start: number, end: number): P
   };
   for (let i = 0; i < lines.length; i++) {
     let line = lines[i] ?? "";
-    if (line.endsWith("\r")) line = line.slice(0, -1);
+    while (line.endsWith("\r")) line = line.slice(0, -1);
     if (i === 0) {
       firstLine = line.trim();
       continue;
@@ -88,23 +89,58 @@ export function parseHeaderBlock(buf: Uint8Array, start: number, end: number): P
   return { firstLine, headers };
 }
 
-/**
- * Index just past a record's end marker (two line breaks, CRLF or LF) at `i`, or -1 when the bytes
- * at `i` are not one. Input ending before the marker is complete counts as a marker (lenient writers).
- */
-export function skipRecordTerminator(buf: Uint8Array, i: number): number {
+/** First index at or after `i` that is not CR or LF. */
+export function skipBreaks(buf: Uint8Array, i: number): number {
   let p = i;
-  for (let n = 0; n < 2; n++) {
-    if (p >= buf.length) return p;
-    if (buf[p] === 0x0d && buf[p + 1] === 0x0a) p += 2;
-    else if (buf[p] === 0x0a) p += 1;
-    else if (buf[p] === 0x0d && p + 1 >= buf.length) p += 1;
-    else return -1;
-  }
+  while (buf[p] === 0x0a || buf[p] === 0x0d) p++;
   return p;
 }
 
-/** True when `buf` holds "WARC/" at `i`. */
-export function isWarcVersionAt(buf: Uint8Array, i: number): boolean {
-  return buf[i] === 0x57 && buf[i + 1] === 0x41 && buf[i + 2] === 0x52 && buf[i + 3] === 0x43 && buf[i + 4] === 0x2f;
+/** What {@link versionLineAt} found: the index after the line, or NOT / PARTIAL. */
+export const NOT_VERSION_LINE = -1;
+/** The bytes at the index could start a version line, but the buffer ends first. */
+export const PARTIAL_VERSION_LINE = -2;
+
+/**
+ * Whether `buf` holds a WARC version line at `i`: `WARC/<digits>.<digits>` (1.0, 1.1, ClueWeb09's 0.18),
+ * optional spaces or CRs, LF. Returns the index just past the LF, {@link NOT_VERSION_LINE}, or
+ * {@link PARTIAL_VERSION_LINE} when the buffer ends before it can tell.
+ */
+export function versionLineAt(buf: Uint8Array, i: number): number {
+  const n = buf.length;
+  for (let k = 0; k < 5; k++) {
+    if (i + k >= n) return PARTIAL_VERSION_LINE;
+    if (buf[i + k] !== WARC_SLASH[k]) return NOT_VERSION_LINE;
+  }
+  let p = i + 5;
+  const digits = (): number => {
+    const s = p;
+    while (p < n && p - s < 4 && (buf[p] ?? 0) >= 0x30 && (buf[p] ?? 0) <= 0x39) p++;
+    return p - s;
+  };
+  if (digits() === 0) return p >= n ? PARTIAL_VERSION_LINE : NOT_VERSION_LINE;
+  if (p >= n) return PARTIAL_VERSION_LINE;
+  if (buf[p] !== 0x2e) return NOT_VERSION_LINE;
+  p++;
+  if (digits() === 0) return p >= n ? PARTIAL_VERSION_LINE : NOT_VERSION_LINE;
+  while (p < n && p - i < 32 && (buf[p] === 0x20 || buf[p] === 0x09 || buf[p] === 0x0d)) p++;
+  if (p >= n) return PARTIAL_VERSION_LINE;
+  return buf[p] === 0x0a ? p + 1 : NOT_VERSION_LINE;
+}
+
+const WARC_SLASH = [0x57, 0x41, 0x52, 0x43, 0x2f];
+const WARC_SLASH_BUF = Buffer.from("WARC/");
+
+/**
+ * Index of the next complete WARC version line in `buf[from, to)`, or -1. With `lineStart`, only a
+ * version line at the start of a line counts (used to spot a record start inside a block).
+ */
+export function findVersionLine(buf: Buffer, from: number, to = buf.length, lineStart = false): number {
+  let i = from;
+  for (;;) {
+    i = buf.indexOf(WARC_SLASH_BUF, i);
+    if (i < 0 || i >= to) return -1;
+    if ((!lineStart || i === 0 || buf[i - 1] === 0x0a) && versionLineAt(buf, i) >= 0) return i;
+    i++;
+  }
 }

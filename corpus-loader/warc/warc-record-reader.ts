@@ -1,22 +1,20 @@
-/** @module Streams the records of a WARC file (gzip-per-record or plain), resynchronising past corruption. */
+/** @module Streams the records of a WARC or ARC file (gzip per record, whole-file gzip or plain), resynchronising past corruption. */
 import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { LoaderError } from "../errors.ts";
 import type { ReadEvent, SkipReason } from "../types.ts";
+import { createArcSplitter, isArcStart } from "./arc-splitter.ts";
 import { ByteWindow } from "./byte-window.ts";
 import { inflateGzipMember, isGzipMagic } from "./gzip-member.ts";
-import { WarcHeaders, findHeaderEnd, isWarcVersionAt, parseHeaderBlock, skipRecordTerminator } from "./warc-headers.ts";
+import { warcSplitter, type RecordSplitter, type SplitRecord, type SplitStep } from "./record-splitter.ts";
 
-/** One WARC record. */
-export interface WarcRecord {
-  /** Version from the first line: "1.0", "1.1". */
-  version: string;
-  /** WARC-Type, lowercased ("response", "request", "warcinfo", "conversion"...). */
-  type: string;
-  headers: WarcHeaders;
-  /** The record block (Content-Length bytes): for `response`, the raw HTTP response. */
-  block: Buffer;
-  /** Offset of the record's gzip member in the compressed file, or of the record itself when plain. */
+/**
+ * One record: `version` ("1.0", "1.1", "0.18"; "ARC/1" for ARC), `type` (WARC-Type lowercased:
+ * "response", "request", "warcinfo", "conversion"...), `headers`, `block` (Content-Length bytes: for
+ * `response`, the raw HTTP response), `truncated` (the input ended inside the block).
+ */
+export interface WarcRecord extends SplitRecord {
+  /** Offset of the gzip member the record starts in, or of the record itself when plain. */
   offset: number;
 }
 
@@ -35,15 +33,18 @@ export interface WarcReaderOptions {
 }
 
 const DEFAULT_MAX = 512 * 1024 * 1024;
-const MAX_HEADER_BYTES = 1024 * 1024;
 
 /**
- * Yields every record of a WARC file (WARC/1.0 or 1.1; CRLF or LF line endings), streaming.
- * Gzip is detected from the magic bytes: then each gzip member is inflated on its own and a record's
- * `offset` is its member's offset in the compressed file (seek there, gunzip one member, get the record).
- * Bad input never throws: a truncated or garbled member, garbage between records, a wrong
- * Content-Length or a missing WARC-Type/Content-Length yields a skip event (file, offset, reason) and
- * reading resumes at the next gzip member / next `WARC/1.` line.
+ * Yields every record of a WARC file (WARC/0.18 to 1.1; CRLF, LF or CR CR LF line endings; one, two
+ * or no line breaks after a block) or an ARC file (detected from its `filedesc://` version block),
+ * streaming. Gzip is detected from the magic bytes: then each gzip member is inflated on its own and a
+ * record's `offset` is the offset of the member it starts in (seek there, gunzip, get the record); a
+ * record split over several members (a member that does not start a record continues the one before)
+ * is joined. Bad input never throws: a garbled member, garbage between records, a wrong Content-Length
+ * or a missing WARC-Type/Content-Length yields a skip event (file, offset, reason) and reading resumes
+ * at the next gzip member / next `WARC/` line. A Content-Length that ends before the record does keeps
+ * the record (as warcio and pywb do) and reports the bytes after it; input that ends inside a record
+ * (a clipped file, a truncated last member) keeps what is there as a `truncated` record and reports it.
  * @throws LoaderError FILE_NOT_FOUND when the file does not exist.
  * @example
  * for await (const ev of readWarcRecords("crawl.warc.gz")) {
@@ -78,9 +79,9 @@ export async function* readWarcRecordsFrom(
   const win = new ByteWindow(source);
   const max = opts.maxRecordBytes ?? DEFAULT_MAX;
   try {
-    await win.ensure(3);
+    await win.ensure(16);
     if (isGzipMagic(win.view())) yield* readGzip(win, file, max);
-    else yield* readPlain(win, file, Math.min(max, sourceSize));
+    else yield* readPlain(win, file, max, sourceSize);
   } finally {
     await win.close();
   }
@@ -90,8 +91,94 @@ function skip(reason: SkipReason, file: string, offset: number, message: string)
   return { kind: "skip", reason, file, offset, message };
 }
 
+const bytes = (n: number): string => `${n} byte${n === 1 ? "" : "s"}`;
+
+/** Bytes wanted after a block in a plain stream before judging where the record ends. */
+const LOOKAHEAD = 32;
+
+/** Turns split steps into events, garbage runs coalesced into one skip each. */
+class EventMaker {
+  private garbageAt = -1;
+  private garbageBytes = 0;
+  /** Set after a skip: the garbage right after it is part of that skip. */
+  private quiet = false;
+  private readonly file: string;
+  constructor(file: string) {
+    this.file = file;
+  }
+
+  /** Events of one step found at absolute `offset`; `quietTruncation` drops the report of a truncated record. */
+  *events(step: SplitStep, offset: number, block: Buffer | null, quietTruncation = false): Generator<WarcReadEvent> {
+    if (step.kind === "garbage") {
+      if (this.quiet) return;
+      if (this.garbageAt < 0) this.garbageAt = offset;
+      this.garbageBytes += step.next - step.start;
+      if (step.done) yield* this.flushGarbage();
+      return;
+    }
+    if (step.kind === "skip") {
+      yield* this.flushGarbage();
+      this.quiet = true;
+      yield skip(step.reason, this.file, offset, step.message);
+      return;
+    }
+    if (step.kind !== "record") return;
+    yield* this.flushGarbage();
+    this.quiet = false;
+    const r = step.record;
+    yield { kind: "record", record: { ...r, block: block ?? r.block, offset } };
+    const length = r.headers.get("content-length") ?? "";
+    if (r.truncated && !quietTruncation) {
+      yield skip("bad_content_length", this.file, offset,
+        `Content-Length ${length} runs past the end of the input: kept the ${r.block.length} bytes there as a truncated record`);
+    }
+    if (step.shortBy > 0) {
+      yield skip("bad_content_length", this.file, offset,
+        `${bytes(step.shortBy)} between the end of the Content-Length ${length} block and the next record (Content-Length too short, or garbage): kept the record as its Content-Length says`);
+    }
+  }
+
+  /** Reports the garbage run (if any) as one skip. */
+  *flushGarbage(): Generator<WarcReadEvent> {
+    if (this.garbageAt < 0) return;
+    yield skip("missing_header", this.file, this.garbageAt, `${bytes(this.garbageBytes)} of garbage where a record should start`);
+    this.garbageAt = -1;
+    this.garbageBytes = 0;
+  }
+}
+
+/** The splitter for a stream starting with `buf`: ARC for a `filedesc://` version block, else WARC. */
+function splitterFor(buf: Uint8Array): RecordSplitter {
+  return isArcStart(buf) ? createArcSplitter() : warcSplitter;
+}
+
+async function* readPlain(win: ByteWindow, file: string, max: number, sourceSize: number): AsyncGenerator<WarcReadEvent> {
+  const out = new EventMaker(file);
+  const splitter = splitterFor(win.view());
+  for (;;) {
+    const buf = win.view();
+    const step = splitter.next(buf, 0, { final: win.eof, max, lookahead: LOOKAHEAD });
+    if (step.kind === "end") break;
+    if (step.kind === "more" || (step.kind === "garbage" && !step.done && step.next <= step.start)) {
+      const from = step.kind === "more" ? step.from : step.start;
+      const need = step.kind === "more" ? step.need : buf.length + 1;
+      win.consume(from);
+      // past the end of the file there is nothing to wait for: read to the end and judge
+      const want = Math.min(need - from, Math.max(1, sourceSize - win.pos));
+      if (win.length >= want) await win.pull();
+      else await win.ensure(want);
+      continue;
+    }
+    const offset = win.pos + step.start;
+    const block = step.kind === "record" ? Buffer.from(step.record.block) : null;
+    yield* out.events(step, offset, block);
+    win.consume(step.next);
+  }
+  yield* out.flushGarbage();
+}
+
 type GoodMember = { ok: true; data: Buffer; size: number };
-type Member = GoodMember | { ok: false; error: string };
+type Member = GoodMember | { ok: false; error: string; partial?: Buffer };
 
 /** Inflates the member at the window start, pulling more input as needed. */
 async function readMember(win: ByteWindow, max: number): Promise<Member> {
@@ -99,7 +186,7 @@ async function readMember(win: ByteWindow, max: number): Promise<Member> {
   for (;;) {
     const r = inflateGzipMember(win.view(), win.eof, max);
     if (r.ok) return r;
-    if (!r.needMore) return { ok: false, error: r.error };
+    if (!r.needMore) return { ok: false, error: r.error, partial: r.partial };
     if (win.length > max) return { ok: false, error: `gzip member larger than ${max} bytes` };
     want = Math.max(want * 2, win.length + 1);
     await win.ensure(want);
@@ -132,170 +219,102 @@ async function resyncGzip(win: ByteWindow, max: number): Promise<GoodMember | nu
   }
 }
 
+/**
+ * Records of the decompressed members. Each member's bytes are split on their own; a record that
+ * runs past its member's end is carried over and joined with the next member, unless that member
+ * starts a record of its own (then the carried one is judged as it is: truncated or a wrong length).
+ */
+class MemberJoiner {
+  private carry: { data: Buffer; offset: number } | null = null;
+  private splitter: RecordSplitter | null = null;
+  private readonly out: EventMaker;
+  private readonly max: number;
+  constructor(file: string, max: number) {
+    this.out = new EventMaker(file);
+    this.max = max;
+  }
+
+  /** Events of the decompressed bytes of the member at compressed offset `at`. */
+  *feed(data: Buffer, at: number): Generator<WarcReadEvent> {
+    this.splitter ??= splitterFor(data);
+    const c = this.carry;
+    if (c !== null) {
+      this.carry = null;
+      if (this.splitter.startsRecord(data, 0) || c.data.length + data.length > this.max) {
+        yield* this.split(c.data, 0, c.offset, c.offset, true, false);
+      } else {
+        yield* this.split(Buffer.concat([c.data, data]), c.data.length, c.offset, at, false, false);
+        return;
+      }
+    }
+    yield* this.split(data, 0, at, at, false, false);
+  }
+
+  /** Ends the stream (or a stretch before a damaged member, `damaged`): judges a carried record as it is. */
+  *flush(damaged: boolean): Generator<WarcReadEvent> {
+    const c = this.carry;
+    this.carry = null;
+    if (c !== null) yield* this.split(c.data, 0, c.offset, c.offset, true, damaged);
+    if (!damaged) yield* this.out.flushGarbage();
+  }
+
+  /** The reader's own skip event, after the garbage run before it. */
+  *skip(ev: WarcSkipEvent): Generator<WarcReadEvent> {
+    yield* this.out.flushGarbage();
+    yield ev;
+  }
+
+  /** Splits `buf`; positions before `boundary` belong to the member at `before`, the rest to `after`. */
+  private *split(buf: Buffer, boundary: number, before: number, after: number, final: boolean, damaged: boolean): Generator<WarcReadEvent> {
+    const splitter = this.splitter ?? warcSplitter;
+    let p = 0;
+    for (;;) {
+      const step = splitter.next(buf, p, { final, max: this.max, lookahead: 0 });
+      if (step.kind === "end") return;
+      if (step.kind === "more") {
+        if (step.from < buf.length) this.carry = { data: buf.subarray(step.from), offset: step.from < boundary ? before : after };
+        return;
+      }
+      if (step.kind === "garbage" && !step.done && step.next <= step.start) {
+        // garbage up to the end of the member: there is no next member byte to wait for here
+        yield* this.out.events({ ...step, next: buf.length }, step.start < boundary ? before : after, null);
+        return;
+      }
+      yield* this.out.events(step, step.start < boundary ? before : after, null, damaged);
+      p = step.next;
+    }
+  }
+}
+
 async function* readGzip(win: ByteWindow, file: string, max: number): AsyncGenerator<WarcReadEvent> {
+  const j = new MemberJoiner(file, max);
   for (;;) {
     await win.ensure(3);
-    if (win.length === 0) return;
+    if (win.length === 0) break;
     const offset = win.pos;
-    let member: Member | null;
+    let member: GoodMember | null;
     if (isGzipMagic(win.view())) {
-      member = await readMember(win, max);
-      if (member.ok) {
-        win.consume(member.size);
-        yield* recordsInMember(member.data, offset, file, max);
+      const m = await readMember(win, max);
+      if (m.ok) {
+        win.consume(m.size);
+        yield* j.feed(m.data, offset);
         continue;
       }
-      const error = member.error;
+      if (m.partial !== undefined && m.partial.length > 0) yield* j.feed(m.partial, offset);
+      yield* j.flush(true);
       win.consume(1);
       member = await resyncGzip(win, max);
-      yield skip("corrupt_gzip", file, offset, `corrupt gzip member: ${error}; skipped ${win.pos - offset} bytes`);
+      const kept = m.partial !== undefined && m.partial.length > 0 ? `; kept the ${m.partial.length} bytes it inflates to` : "";
+      yield* j.skip(skip("corrupt_gzip", file, offset, `corrupt gzip member: ${m.error}${kept}; skipped ${win.pos - offset} bytes`));
     } else {
+      yield* j.flush(true);
       member = await resyncGzip(win, max);
-      yield skip("corrupt_gzip", file, offset, `${win.pos - offset} bytes of garbage where a gzip member should start`);
+      yield* j.skip(skip("corrupt_gzip", file, offset, `${win.pos - offset} bytes of garbage where a gzip member should start`));
     }
-    if (member === null) return;
+    if (member === null) break;
     const at = win.pos;
     win.consume(member.size);
-    yield* recordsInMember(member.data, at, file, max);
+    yield* j.feed(member.data, at);
   }
-}
-
-/** Splits a decompressed gzip member into records (normally exactly one). */
-function* recordsInMember(data: Buffer, offset: number, file: string, max: number): Generator<WarcReadEvent> {
-  let p = 0;
-  for (;;) {
-    while (p < data.length && (data[p] === 0x0a || data[p] === 0x0d)) p++;
-    if (p >= data.length) return;
-    const parsed = parseRecordHead(data, p, data.length, file, offset);
-    if (parsed.kind === "skip") {
-      yield parsed;
-      return;
-    }
-    const { head, blockStart } = parsed;
-    if (head.length === null) {
-      yield skip("missing_header", file, offset, "record has no valid Content-Length header");
-      return;
-    }
-    const blockEnd = blockStart + head.length;
-    if (head.length > max || blockEnd > data.length) {
-      yield skip("bad_content_length", file, offset,
-        `Content-Length ${head.length} exceeds the ${data.length - blockStart} bytes left in the gzip member`);
-      return;
-    }
-    const next = skipRecordTerminator(data, blockEnd);
-    if (next < 0) {
-      yield skip("bad_content_length", file, offset, `Content-Length ${head.length} does not end at the record end`);
-      return;
-    }
-    if (head.type === null) yield skip("missing_header", file, offset, "record has no WARC-Type header");
-    else yield { kind: "record", record: { version: head.version, type: head.type, headers: head.headers, block: data.subarray(blockStart, blockEnd), offset } };
-    p = next;
-  }
-}
-
-interface RecordHead {
-  version: string;
-  type: string | null;
-  length: number | null;
-  headers: WarcHeaders;
-}
-
-type HeadResult = { kind: "head"; head: RecordHead; blockStart: number } | WarcSkipEvent;
-
-/** Parses the header block of a record starting at `p` (which must hold "WARC/"). */
-function parseRecordHead(buf: Buffer, p: number, limit: number, file: string, offset: number): HeadResult {
-  if (!isWarcVersionAt(buf, p)) {
-    return skip("missing_header", file, offset, "no WARC/1.x version line where a record should start");
-  }
-  const end = findHeaderEnd(buf, p, Math.min(limit, p + MAX_HEADER_BYTES));
-  if (end < 0) return skip("missing_header", file, offset, "WARC header block does not end with a blank line");
-  const { firstLine, headers } = parseHeaderBlock(buf, p, end);
-  const cl = headers.get("content-length");
-  const length = cl !== undefined && /^\d{1,15}$/.test(cl) ? Number(cl) : null;
-  const type = headers.get("warc-type");
-  return {
-    kind: "head",
-    head: { version: firstLine.slice(5), type: type === undefined || type === "" ? null : type.toLowerCase(), length, headers },
-    blockStart: end,
-  };
-}
-
-/** Skips to the next "WARC/1.<digit>" + line break (a record start), or to EOF. */
-async function resyncPlain(win: ByteWindow): Promise<void> {
-  const pat = Buffer.from("WARC/1.");
-  for (;;) {
-    const buf = win.view();
-    let i = buf.indexOf(pat);
-    while (i >= 0 && i + 9 <= buf.length && !isVersionLineEnd(buf, i + 7)) i = buf.indexOf(pat, i + 1);
-    if (i >= 0 && i + 9 <= buf.length) {
-      win.consume(i);
-      return;
-    }
-    win.consume(i >= 0 ? i : Math.max(0, buf.length - pat.length));
-    if (!(await win.pull())) {
-      if (i < 0 || !isVersionLineEnd(win.view(), 7)) win.consume(win.length);
-      return;
-    }
-  }
-}
-
-/** True when buf[i] is a digit followed by CR or LF (the end of a "WARC/1.x" line). */
-function isVersionLineEnd(buf: Uint8Array, i: number): boolean {
-  const d = buf[i] ?? 0;
-  const e = buf[i + 1];
-  return d >= 0x30 && d <= 0x39 && (e === 0x0d || e === 0x0a);
-}
-
-async function* readPlain(win: ByteWindow, file: string, max: number): AsyncGenerator<WarcReadEvent> {
-  for (;;) {
-    await win.ensure(8);
-    while (win.length > 0 && (win.at(0) === 0x0a || win.at(0) === 0x0d)) {
-      win.consume(1);
-      if (win.length < 8) await win.ensure(8);
-    }
-    if (win.length === 0) return;
-    const offset = win.pos;
-    if (!win.view().subarray(0, 7).equals(Buffer.from("WARC/1."))) {
-      await resyncPlain(win);
-      yield skip("missing_header", file, offset, `${win.pos - offset} bytes of garbage where a WARC record should start`);
-      continue;
-    }
-    let end = findHeaderEnd(win.view(), 0);
-    while (end < 0 && win.length < MAX_HEADER_BYTES && (await win.pull())) end = findHeaderEnd(win.view(), 0);
-    const parsed = end < 0
-      ? skip("missing_header", file, offset, "WARC header block does not end with a blank line")
-      : parseRecordHead(win.view(), 0, end, file, offset);
-    if (parsed.kind === "skip") {
-      win.consume(1);
-      await resyncPlain(win);
-      yield parsed;
-      continue;
-    }
-    const { head, blockStart } = parsed;
-    if (head.length === null || head.length > max) {
-      win.consume(blockStart);
-      await resyncPlain(win);
-      yield head.length === null
-        ? skip("missing_header", file, offset, "record has no valid Content-Length header")
-        : skip("bad_content_length", file, offset, `Content-Length ${head.length} is larger than the file or the limit`);
-      continue;
-    }
-    const blockEnd = blockStart + head.length;
-    await win.ensure(blockEnd + 4);
-    const buf = win.view();
-    const next = buf.length < blockEnd ? -1 : skipRecordTerminator(buf, blockEnd);
-    if (next < 0) {
-      win.consume(blockStart);
-      await resyncPlain(win);
-      yield skip("bad_content_length", file, offset,
-        buf.length < blockEnd
-          ? `Content-Length ${head.length} runs past the end of the file`
-          : `Content-Length ${head.length} does not end at the record end`);
-      continue;
-    }
-    const block = Buffer.from(buf.subarray(blockStart, blockEnd));
-    win.consume(next);
-    if (head.type === null) yield skip("missing_header", file, offset, "record has no WARC-Type header");
-    else yield { kind: "record", record: { version: head.version, type: head.type, headers: head.headers, block, offset } };
-  }
+  yield* j.flush(false);
 }

@@ -1,6 +1,7 @@
 /** @module The Gym-style episode state machine: reset → step* → answer or a limit. Transport-free. */
 import { stream, type Rng, type Task, type ToolCall, type Trajectory, type TrajectoryStep } from "../../core/index.ts";
 import type { CorpusView, Judge } from "../../verifiers/index.ts";
+import { adhocTask, type AdhocTaskInput } from "./adhoc-task.ts";
 import { EnvError } from "./errors.ts";
 import * as obs from "./observations.ts";
 import { parseTextAction, parseToolCall, type Action, type ParsedAction } from "./parse-action.ts";
@@ -39,8 +40,11 @@ export interface ResetArgs {
   seed?: number;
   taskId?: string;
   split?: string;
-  /** Per-episode overrides of the limits; `task` runs an ad-hoc task not in the corpus. */
-  options?: Partial<EpisodeLimits> & { task?: Task };
+  /**
+   * Per-episode overrides of the limits; `task` runs an ad-hoc task not in the corpus, under an id in
+   * the `adhoc:` namespace (see `adhocTask`), never under a corpus task's id.
+   */
+  options?: Partial<EpisodeLimits> & { task?: AdhocTaskInput };
 }
 
 /** `{observation, info}` as Gymnasium's reset returns. */
@@ -116,7 +120,7 @@ export class Episode {
       if (typeof v !== "number" || !(v > 0)) throw new EnvError("VALIDATION_ERROR", `options.${k} must be a positive number`);
     }
     this.rng = stream(seed, "episode", "reset");
-    const task = adhoc ?? this.pickTask(args);
+    const task = adhoc !== undefined ? adhocTask(adhoc) : this.pickTask(args);
     Object.assign(this, {
       lastSeed: seed, task, limits, steps: [], queries: [], opened: [], simSeconds: 0, obsTokens: 0, done: false,
       endReason: null, finalAnswer: null, citations: [], answerCount: 0, tokens: null, cursor: 0, view: null,

@@ -1,6 +1,5 @@
 /** @module The OpenEnv-shaped wire protocol: client messages validated at the boundary, snake_case → camelCase. */
-import type { Task } from "../../core/index.ts";
-import type { EpisodeLimits, ResetArgs } from "../episode/index.ts";
+import type { AdhocTaskInput, EpisodeLimits, ResetArgs } from "../episode/index.ts";
 import { EnvError } from "../episode/index.ts";
 
 /** A client's request id, echoed in the reply so clients can pipeline. */
@@ -96,7 +95,8 @@ export class InvalidMessageError extends EnvError {
 /**
  * Validates `reset` data (`seed`, `task_id`, `split`, `options`) and maps it to the episode's `ResetArgs`.
  * Options: `max_steps`, `max_sim_seconds`, `max_obs_tokens` and `task` (an ad-hoc task:
- * `{question, answers, id?, gold_urls?, hops?, split?, type?, rubric?}`).
+ * `{question, answers, id?, gold_urls?, hops?, split?, type?, rubric?}`; it runs and is logged as
+ * `adhoc:<id>`, or `adhoc:<content hash>` without an id, never under a corpus task's id).
  */
 export function resetArgs(data: Record<string, unknown>): ResetArgs {
   onlyKeys(data, RESET_KEYS, "reset data");
@@ -149,7 +149,7 @@ function stepTokens(v: unknown): StepTokens {
   return { prompt, completion };
 }
 
-function adhocTask(v: unknown): Task {
+function adhocTask(v: unknown): AdhocTaskInput {
   if (!isPlainObject(v)) throw bad("options.task must be an object {question, answers, ...}");
   onlyKeys(v, TASK_KEYS, "options.task");
   const question = str(v.question, "options.task.question", 8000);
@@ -162,17 +162,11 @@ function adhocTask(v: unknown): Task {
   if (!isCount(hops)) throw bad("options.task.hops must be a non-negative integer");
   const rubric = v.rubric ?? null;
   if (rubric !== null && typeof rubric !== "string") throw bad("options.task.rubric must be a string");
-  return {
-    id: v.id === undefined ? "adhoc" : str(v.id, "options.task.id", 512),
-    question,
-    answers: v.answers as string[],
-    goldUrls: goldUrls as string[],
-    hops,
-    split: v.split === undefined ? "adhoc" : str(v.split, "options.task.split", 128),
-    source: "adhoc",
-    type: v.type === undefined ? "adhoc" : str(v.type, "options.task.type", 128),
-    rubric,
-  };
+  const task: AdhocTaskInput = { question, answers: v.answers as string[], goldUrls: goldUrls as string[], hops, rubric };
+  if (v.id !== undefined) task.id = str(v.id, "options.task.id", 512);
+  if (v.split !== undefined) task.split = str(v.split, "options.task.split", 128);
+  if (v.type !== undefined) task.type = str(v.type, "options.task.type", 128);
+  return task;
 }
 
 function readRequestId(v: unknown): RequestId | null | undefined {

@@ -24,6 +24,10 @@ export const loadCommand: CommandSpec = {
     });
     clearProgress();
     printLoadSummary(summary);
+    if (summary.files > 0 && summary.skippedFiles.length === summary.files) {
+      log("no input file could be read", { code: summary.skippedFiles[0]?.code ?? "BAD_INPUT", files: summary.files }, "error");
+      process.exitCode = 2;
+    }
     for (const f of (o.tasks as string[] | undefined) ?? []) {
       const t = await loadTasks(String(o.db), f);
       log("tasks loaded", { file: f, tasks: t.written, skipped: t.skipped });
@@ -31,12 +35,16 @@ export const loadCommand: CommandSpec = {
   },
 };
 
-/** Prints the end-of-load summary: records read, pages kept, duplicates, skipped by reason. */
+/**
+ * Prints the end-of-load summary: files (each skipped one named with its code and why), records read,
+ * pages kept, duplicates, skipped records by reason.
+ */
 export function printLoadSummary(s: LoadSummary): void {
   const mb = s.bytes / 1e6;
   process.stdout.write(
     [
-      `files           ${s.files} (${mb.toFixed(1)} MB)`,
+      `files           ${s.files} (${mb.toFixed(1)} MB)${s.skippedFiles.length > 0 ? `, ${s.skippedFiles.length} skipped` : ""}`,
+      ...s.skippedFiles.map((f) => `  skipped file  ${f.file}  ${f.code}: ${f.message}${f.records > 0 ? ` (after ${f.records} records, kept)` : ""}`),
       `records read    ${s.records}`,
       `pages added     ${s.pagesAdded} (replaced by a later fetch: ${s.pagesReplaced})`,
       `duplicates      ${s.duplicateUrl} same URL, ${s.duplicateContent} same content`,
@@ -48,6 +56,9 @@ export function printLoadSummary(s: LoadSummary): void {
       "",
     ].join("\n"),
   );
+  for (const f of s.skippedFiles) {
+    log("input file skipped", { file: f.file, code: f.code, detail: f.message, records: f.records }, "warn");
+  }
   for (const b of s.badRecords.slice(0, 20)) {
     log("bad record skipped", { file: b.file, offset: b.offset, reason: b.reason, detail: b.message }, "warn");
   }

@@ -92,7 +92,8 @@ class SimWebEnv:
             task_id: Run this task.
             split: Draw the task from this split.
             **options: ``max_steps``, ``max_sim_seconds``, ``max_obs_tokens``, or ``task`` (an ad-hoc
-                task ``{"question": ..., "answers": [...]}``).
+                task ``{"question": ..., "answers": [...]}``; it runs and is logged as ``adhoc:<id>``,
+                or ``adhoc:<content hash>`` without an ``id``, never under a corpus task's id).
 
         Returns:
             ``(observation, info)``; ``info`` holds ``task_id``, ``question``, ``tools`` (OpenAI schemas)...

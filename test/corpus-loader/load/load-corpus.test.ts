@@ -52,4 +52,33 @@ describe("loadCorpus()", () => {
     expect(s.pagesAdded).toBeGreaterThanOrEqual(full.pagesAdded - 1);
     expect(s.pagesAdded).toBeLessThanOrEqual(full.pagesAdded);
   });
+
+  it("skips an unreadable file (0 bytes, random bytes, text named .parquet), names it and why, and keeps the good files", async () => {
+    const empty = join(dir, "empty.warc.gz");
+    const noise = join(dir, "noise.warc");
+    const text = join(dir, "notes.parquet");
+    writeFileSync(empty, Buffer.alloc(0));
+    writeFileSync(noise, Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) % 251)));
+    writeFileSync(text, "these are notes, not a parquet file\n");
+    const alone = await loadCorpus(join(dir, "alone.duckdb"), [FIXTURE]);
+    const s = await loadCorpus(join(dir, "mixed.duckdb"), [empty, FIXTURE, noise, text]);
+    expect(s.pagesAdded).toBe(alone.pagesAdded);
+    expect(s.files).toBe(4);
+    expect(s.skippedFiles.map((f) => f.file).sort()).toEqual([empty, noise, text].sort());
+    for (const f of s.skippedFiles) expect(f).toMatchObject({ code: "UNKNOWN_FORMAT", message: expect.stringContaining(f.file) });
+    // a format given explicitly: the reader's own refusal is a skipped file too, never an abort
+    const forced = await loadCorpus(join(dir, "forced.duckdb"), [text, FIXTURE], { format: "parquet" });
+    expect(forced.skippedFiles.map((f) => f.file)).toEqual([text, FIXTURE].sort());
+    expect(forced.pagesAdded).toBe(0);
+  });
+
+  it("loads a WARC and an ARC together (pywb iana.warc.gz + warcio example.arc: 20 + 1 pages), and every warc-peers file in one load", async () => {
+    const peers = new URL("../../fixtures/warc-peers/", import.meta.url).pathname;
+    const both = await loadCorpus(join(dir, "iana-arc.duckdb"), [join(peers, "pywb/iana.warc.gz"), join(peers, "warcio/example.arc")]);
+    expect([both.pagesAdded, both.skippedFiles]).toEqual([21, []]);
+    const every = await loadCorpus(join(dir, "peers.duckdb"), [peers]);
+    expect(every.skippedFiles).toEqual([]);
+    expect(every.files).toBe(42); // the directory walk takes .warc/.arc/.wet(.gz): not the two WAT files nor .warc.gz.bad
+    expect(every.pagesAdded).toBeGreaterThanOrEqual(75); // 80 distinct URLs today: many files hold the same example.com pages
+  }, 60_000);
 });

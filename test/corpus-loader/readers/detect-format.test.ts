@@ -18,6 +18,12 @@ describe("detectFormat()", () => {
     expect(await detectFormat(writeTmp(dir, "c.wet.gz", Buffer.concat([info, requestRecord("http://x.org/", "r"), ...pages(1)].map(encodeWarcRecordGz))))).toBe("warc");
   });
 
+  it("recognises ARC files (plain or gzip) by their filedesc:// version block", async () => {
+    const peers = new URL("../../fixtures/warc-peers/warcio/", import.meta.url).pathname;
+    expect(await detectFormat(`${peers}example.arc`)).toBe("arc");
+    expect(await detectFormat(`${peers}example.arc.gz`)).toBe("arc");
+  });
+
   it("recognises Parquet and JSONL (plain or gzip)", async () => {
     expect(await detectFormat(writeTmp(dir, "d.bin", Buffer.from("PAR1\x15\x04junkPAR1")))).toBe("parquet");
     expect(await detectFormat(writeTmp(dir, "e.txt", Buffer.from('\n  {"id": 1, "text": "x"}\n')))).toBe("jsonl");

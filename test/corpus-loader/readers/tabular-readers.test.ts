@@ -82,11 +82,9 @@ describe("readParquet()", () => {
     ]);
   });
 
-  it("reports a file that is not Parquet as one bad_row skip", async () => {
+  it("refuses a file that is not Parquet with BAD_INPUT naming it", async () => {
     const f = join(dir, "junk.parquet");
     writeFileSync(f, "PAR1 this is not really parquet");
-    const evs = await collect(readParquet(f));
-    expect(evs).toHaveLength(1);
-    expect(evs[0]).toMatchObject({ kind: "skip", reason: "bad_row", file: f });
+    await expect(collect(readParquet(f))).rejects.toMatchObject({ code: "BAD_INPUT", message: expect.stringContaining(f) });
   });
 });

@@ -85,11 +85,12 @@ describe("readWarcRecords()", () => {
     }
   });
 
-  it("skips a truncated last gzip member and keeps the others", async () => {
+  it("keeps what a truncated last gzip member inflates to as a truncated record, and reports the member", async () => {
     const { members, offsets } = gzMembers(pages(4));
     const whole = Buffer.concat(members);
     const evs = await collect(writeTmp(dir, "trunc.warc.gz", whole.subarray(0, whole.length - 30)));
-    expect(titles(evs)).toEqual(["p0", "p1", "p2"]);
+    expect(titles(evs)).toEqual(["p0", "p1", "p2", "p3"]);
+    expect(records(evs).map((r) => [r.truncated, r.offset])).toEqual([[false, offsets[0]], [false, offsets[1]], [false, offsets[2]], [true, offsets[3]]]);
     expect(skips(evs)).toMatchObject([{ reason: "corrupt_gzip", offset: offsets[3], file: expect.stringContaining("trunc.warc.gz") }]);
   });
 
@@ -120,7 +121,7 @@ describe("readWarcRecords()", () => {
     expect(gunzipSync(bytes.subarray(r2.offset, r2.offset + (members[2] as Buffer).length)).toString()).toContain("<title>p2</title>");
   });
 
-  it("reports wrong Content-Length (too long, too short) and missing headers in gzip members", async () => {
+  it("reports wrong Content-Length (too long, too short) and missing headers in gzip members, keeping what is readable", async () => {
     const recs = pages(6).map((r) => encodeWarcRecord(r));
     const cl = (b: Buffer) => Number(/Content-Length: (\d+)/.exec(b.toString("latin1"))?.[1]);
     recs[1] = withContentLength(recs[1] as Buffer, String(cl(recs[1] as Buffer) + 50));
@@ -129,7 +130,9 @@ describe("readWarcRecords()", () => {
     recs[4] = Buffer.from((recs[4] as Buffer).toString("latin1").replace(/WARC-Type: response\r\n/, ""), "latin1");
     const members = recs.map((r) => gzipSync(r));
     const evs = await collect(writeTmp(dir, "cl.warc.gz", Buffer.concat(members)));
-    expect(titles(evs)).toEqual(["p0", "p5"]);
+    // too long: the record's member holds all of it (kept, truncated); too short: kept with its Content-Length bytes
+    expect(titles(evs)).toEqual(["p0", "p1", "p2", "p5"]);
+    expect(records(evs).map((r) => r.truncated)).toEqual([false, true, false, false]);
     expect(skips(evs).map((s) => s.reason)).toEqual(["bad_content_length", "bad_content_length", "missing_header", "missing_header"]);
     let o = 0;
     const offs = members.map((m) => ((o += m.length), o - m.length));
@@ -148,14 +151,15 @@ describe("readWarcRecords()", () => {
     let o = 0;
     for (const p of parts) offs.push((o += p.length) - p.length);
     const evs = await collect(writeTmp(dir, "bad.warc", Buffer.concat(parts)));
-    expect(titles(evs)).toEqual(["p0", "p2", "p5", "p6"]);
+    // too long (runs into p2): skipped; too short (p3): kept as its Content-Length says, the rest reported
+    expect(titles(evs)).toEqual(["p0", "p2", "p3", "p5", "p6"]);
     expect(skips(evs).map((s) => [s.reason, s.offset])).toEqual([
       ["bad_content_length", offs[1]],
       ["bad_content_length", offs[3]],
       ["missing_header", offs[4]],
-      ["missing_header", offs[6]],
+      ["bad_content_length", offs[5]], // the garbage after p5: its Content-Length too short, or junk
     ]);
-    expect(records(evs).map((r) => r.offset)).toEqual([offs[0], offs[2], offs[5], offs[7]]);
+    expect(records(evs).map((r) => r.offset)).toEqual([offs[0], offs[2], offs[3], offs[5], offs[7]]);
   });
 
   it("finds the next record after garbage that does not end with a line break", async () => {
@@ -163,7 +167,7 @@ describe("readWarcRecords()", () => {
     const bytes = Buffer.concat([recs[0] as Buffer, Buffer.from("junk WARC/1.x junk"), recs[1] as Buffer]);
     const evs = await collect(writeTmp(dir, "junk.warc", bytes));
     expect(titles(evs)).toEqual(["p0", "p1"]);
-    expect(skips(evs)).toMatchObject([{ reason: "missing_header", offset: (recs[0] as Buffer).length }]);
+    expect(skips(evs)).toMatchObject([{ reason: "bad_content_length", offset: 0, message: expect.stringContaining("18 bytes between") }]);
   });
 
   it("reports a Content-Length larger than the whole file without buffering it", async () => {

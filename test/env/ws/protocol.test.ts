@@ -20,7 +20,7 @@ describe("validateClientMessage()", () => {
       type: "reset", id: "r1", envId: "e",
       args: {
         seed: 4, taskId: "t", split: "dev",
-        options: { maxSteps: 3, task: { id: "adhoc", question: "q?", answers: ["a"], goldUrls: ["u"], hops: 1, split: "adhoc", source: "adhoc", type: "adhoc", rubric: null } },
+        options: { maxSteps: 3, task: { question: "q?", answers: ["a"], goldUrls: ["u"], hops: 1, rubric: null } },
       },
     });
   });

@@ -101,10 +101,10 @@ describe("attachWebSocketServer() protocol", () => {
     const c = await connect(srv.url);
     const task = { question: "Where is the Beta Museum?", answers: ["paris"], id: "adhoc-1" };
     const r = await c.request({ type: "reset", data: { options: { task } } });
-    expect(r.data.info.task_id).toBe("adhoc-1");
+    expect(r.data.info.task_id).toBe("adhoc:adhoc-1");
     const a = await c.request({ type: "step", data: { name: "answer", arguments: { answer: "Paris" }, tokens: { prompt: 10, completion: 3 } } });
     expect(a.data.reward).toBe(1);
-    const end = srv.sink.ends.find((e) => e.trajectory.taskId === "adhoc-1");
+    const end = srv.sink.ends.find((e) => e.trajectory.taskId === "adhoc:adhoc-1");
     expect(end?.trajectory.tokens).toEqual({ prompt: 10, completion: 3 });
     c.close();
   });
