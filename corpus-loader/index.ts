@@ -10,8 +10,8 @@ export { holdCorpus, liveHolders, refuseIfServed } from "./store/corpus-holders.
 export {
   loadCorpus, INPUT_FORMATS, type InputFormat, type LoadOptions, type LoadProgress, type LoadSummary, type BadRecord, type SkippedFile,
 } from "./load/load-corpus.ts";
-export { loadTasks, type TaskLoadSummary } from "./load/load-tasks.ts";
-export { expandInputs } from "./load/expand-inputs.ts";
+export { loadTasks, readTaskFile, type TaskLoadSummary } from "./load/load-tasks.ts";
+export { expandInputs, tasksOfInputs } from "./load/expand-inputs.ts";
 export { readJsonl } from "./readers/jsonl.ts";
 export { readParquet } from "./readers/parquet.ts";
 export { rowToPage, syntheticUrl, SYNTHETIC_HOST } from "./readers/row-to-page.ts";

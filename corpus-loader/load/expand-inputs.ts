@@ -62,3 +62,19 @@ function globToRegex(glob: string): RegExp {
   const esc = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replaceAll("*", ".*").replaceAll("?", ".");
   return new RegExp(`^${esc}$`);
 }
+
+/**
+ * The `tasks.jsonl` files of directory inputs (as `simweb generate` writes them): `load` loads them as
+ * tasks, since a directory's corpus files skip them.
+ * @example
+ * tasksOfInputs(["data/world"]); // → ["data/world/tasks.jsonl"] when it exists
+ */
+export function tasksOfInputs(inputs: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const input of inputs) {
+    if (/[*?]/.test(input) || statOrNull(input)?.isDirectory() !== true) continue;
+    const f = join(input, "tasks.jsonl");
+    if (statOrNull(f)?.isFile() === true) out.push(f);
+  }
+  return out;
+}

@@ -3,6 +3,7 @@ import { DuckDBInstance } from "@duckdb/node-api";
 import { parseTaskRow } from "../../verifiers/index.ts";
 import { LoaderError } from "../errors.ts";
 import { openLines } from "../readers/jsonl.ts";
+import { refuseIfServed } from "../store/corpus-holders.ts";
 import { openCorpus } from "../store/open-corpus.ts";
 import { writeTasks } from "../store/task-writer.ts";
 import type { Task } from "../../core/index.ts";
@@ -16,11 +17,12 @@ export interface TaskLoadSummary {
 }
 
 /**
- * Reads a task file and upserts its tasks into the corpus file.
+ * Reads a task file (JSONL, JSONL.gz or Parquet rows) into tasks without touching any corpus; bad rows
+ * are counted in `skipped` and the first 100 listed in `errors`.
  * @example
- * await loadTasks("corpus.duckdb", "data/world/tasks.jsonl");
+ * const { tasks } = await readTaskFile("data/world/tasks.jsonl");
  */
-export async function loadTasks(dbPath: string, file: string): Promise<TaskLoadSummary> {
+export async function readTaskFile(file: string): Promise<{ tasks: Task[] } & TaskLoadSummary> {
   const tasks: Task[] = [];
   const summary: TaskLoadSummary = { written: 0, skipped: 0, errors: [] };
   const source = basename(file);
@@ -34,6 +36,17 @@ export async function loadTasks(dbPath: string, file: string): Promise<TaskLoadS
       if (summary.errors.length < 100) summary.errors.push({ row: index, message: (err as Error).message });
     }
   }
+  return { tasks, ...summary };
+}
+
+/**
+ * Reads a task file and upserts its tasks into the corpus file.
+ * @example
+ * await loadTasks("corpus.duckdb", "data/world/tasks.jsonl");
+ */
+export async function loadTasks(dbPath: string, file: string): Promise<TaskLoadSummary> {
+  const { tasks, ...summary } = await readTaskFile(file);
+  refuseIfServed(dbPath, "load tasks into");
   const db = await openCorpus(dbPath, { create: true });
   try {
     summary.written = await writeTasks(db.conn, tasks);

@@ -12,6 +12,9 @@ import { RolloutError } from "./errors.ts";
  */
 export function resolveTasks(spec: string, all: readonly Task[], limit?: number): Task[] {
   let picked: Task[];
+  if (all.length === 0) {
+    throw new RolloutError("UNKNOWN_TASK", "no tasks: the corpus has none. Load some with simweb load --db <corpus> --tasks tasks.jsonl (rows {\"id\", \"question\", \"answers\", \"gold_urls\"}), or pass the file with --task-file tasks.jsonl");
+  }
   if (spec === "all") picked = [...all];
   else if (statSync(spec, { throwIfNoEntry: false })?.isFile() === true) {
     const byId = new Map(all.map((t) => [t.id, t]));
@@ -40,10 +43,10 @@ export function resolveTasks(spec: string, all: readonly Task[], limit?: number)
     picked = all.filter((t) => t.split === spec);
     if (picked.length === 0) {
       const splits = [...new Set(all.map((t) => t.split))].sort();
-      throw new RolloutError("UNKNOWN_TASK", `--tasks ${JSON.stringify(spec)} is neither "all", a file, nor a split; splits: ${splits.join(", ") || "none (the corpus has no tasks)"}`);
+      throw new RolloutError("UNKNOWN_TASK", `--tasks ${JSON.stringify(spec)} is neither "all", a file, nor a split; splits: ${splits.join(", ")}`);
     }
   }
   if (limit !== undefined) picked = picked.slice(0, limit);
-  if (picked.length === 0) throw new RolloutError("UNKNOWN_TASK", "no tasks selected");
+  if (picked.length === 0) throw new RolloutError("UNKNOWN_TASK", `no tasks selected by --tasks ${JSON.stringify(spec)}${limit !== undefined ? ` --limit ${limit}` : ""} (${all.length} tasks available)`);
   return picked;
 }

@@ -21,6 +21,8 @@ export interface SimWebOptions {
   searchCache?: number;
   /** Rubric for tasks that name none: a name in `RUBRICS` or a JSON config (default: the default rubric). */
   rubric?: string;
+  /** Tasks from this file (JSONL/Parquet rows) instead of the corpus's `tasks` table; the corpus is not touched. */
+  taskFile?: string;
   /**
    * Serve an index built before the last `load` (default false: `INDEX_STALE`). With it, `staleIndex`
    * holds the warning and `/healthz` repeats it.
@@ -74,7 +76,7 @@ export class SimWeb {
       const search = await SearchEngine.load(dbPath, { textSource: pages, cacheSize: opts.searchCache ?? 4096 });
       const stale = staleIndexWarning(dbPath, search.index.docSpan, pages.size, search.index.loads);
       if (stale !== null && opts.allowStaleIndex !== true) throw new SearchError("INDEX_STALE", `${stale} (or pass --allow-stale-index to serve it anyway)`);
-      const tasks = await MemoryTaskSource.load(dbPath);
+      const tasks = opts.taskFile !== undefined ? await MemoryTaskSource.fromFile(opts.taskFile) : await MemoryTaskSource.load(dbPath);
       const sw = new SimWeb(dbPath, pages, search, tasks, faults, (performance.now() - t0) / 1000);
       (sw as { staleIndex: string | null }).staleIndex = stale;
       sw.release = holdCorpus(dbPath);

@@ -1,5 +1,5 @@
 /** @module Tasks of a corpus file in memory, by id and by split. */
-import { openCorpus, readTasks } from "../../corpus-loader/index.ts";
+import { LoaderError, openCorpus, readTaskFile, readTasks } from "../../corpus-loader/index.ts";
 import type { TaskSource } from "../episode/index.ts";
 import type { Task } from "../../core/index.ts";
 
@@ -17,6 +17,19 @@ export class MemoryTaskSource implements TaskSource {
       s.push(t);
       this.bySplit.set(t.split, s);
     }
+  }
+
+  /**
+   * Reads the tasks of a task file (JSONL/Parquet rows); `BAD_INPUT` when it holds none.
+   * @example
+   * const tasks = await MemoryTaskSource.fromFile("data/world/tasks.jsonl");
+   */
+  static async fromFile(file: string): Promise<MemoryTaskSource> {
+    const r = await readTaskFile(file);
+    if (r.tasks.length === 0) {
+      throw new LoaderError("BAD_INPUT", `${file} holds no task${r.skipped > 0 ? ` (${r.skipped} bad rows; first: row ${r.errors[0]?.row}: ${r.errors[0]?.message})` : ""}`);
+    }
+    return new MemoryTaskSource(r.tasks);
   }
 
   /** Loads every task of a corpus file. */

@@ -1,35 +1,42 @@
 /** @module `simweb load`: read WARC/WET/Parquet/JSONL files (and tasks) into a corpus DuckDB file. */
-import { INPUT_FORMATS, loadCorpus, loadTasks, type InputFormat, type LoadSummary } from "../../corpus-loader/index.ts";
+import { INPUT_FORMATS, loadCorpus, loadTasks, LoaderError, tasksOfInputs, type InputFormat, type LoadSummary } from "../../corpus-loader/index.ts";
 import type { CommandSpec } from "../lib/command-spec.ts";
 import { clearProgress, log, progress } from "../lib/log.ts";
 
 /** The `load` command. */
 export const loadCommand: CommandSpec = {
   name: "load",
-  description: "load corpus files (globs, directories) into a corpus DuckDB file, incrementally",
-  args: ["<inputs...>"],
+  description: "load corpus files (globs, directories) and task files into a corpus DuckDB file, incrementally",
+  args: ["[inputs...]"],
   options: [
     { flags: "--db <path>", description: "corpus DuckDB file (created when missing)", required: true },
     { flags: "--format <format>", description: "input format", default: "auto", choices: INPUT_FORMATS },
-    { flags: "--tasks <files...>", description: "task files (JSONL/Parquet: simweb, Search-R1 or BrowseComp-Plus rows)" },
+    { flags: "--tasks <files...>", description: "task files (JSONL/Parquet: simweb, Search-R1 or BrowseComp-Plus rows); a directory input's tasks.jsonl is loaded too" },
     { flags: "--no-html", description: "do not keep raw HTML (smaller file; /page?format=html then answers 404)" },
     { flags: "--sort-query", description: "sort URL query parameters when canonicalising", default: false },
   ],
   action: async (inputs, o) => {
-    const summary = await loadCorpus(String(o.db), inputs, {
-      format: o.format as InputFormat,
-      keepHtml: o.html !== false,
-      sortQuery: o.sortQuery === true,
-      onProgress: (p) => progress("load", p.fileIndex, p.files, { records: p.records, pages: p.pages }),
-    });
-    clearProgress();
-    printLoadSummary(summary);
-    if (summary.files > 0 && summary.skippedFiles.length === summary.files) {
-      log("no input file could be read", { code: summary.skippedFiles[0]?.code ?? "BAD_INPUT", files: summary.files }, "error");
-      process.exitCode = 2;
+    const taskFiles = [...((o.tasks as string[] | undefined) ?? []), ...tasksOfInputs(inputs)];
+    if (inputs.length === 0 && taskFiles.length === 0) {
+      throw new LoaderError("BAD_INPUT", "nothing to load: give corpus inputs (files, directories, globs) and/or --tasks <file>");
     }
-    for (const f of (o.tasks as string[] | undefined) ?? []) {
+    if (inputs.length > 0) {
+      const summary = await loadCorpus(String(o.db), inputs, {
+        format: o.format as InputFormat,
+        keepHtml: o.html !== false,
+        sortQuery: o.sortQuery === true,
+        onProgress: (p) => progress("load", p.fileIndex, p.files, { records: p.records, pages: p.pages }),
+      });
+      clearProgress();
+      printLoadSummary(summary);
+      if (summary.files > 0 && summary.skippedFiles.length === summary.files) {
+        log("no input file could be read", { code: summary.skippedFiles[0]?.code ?? "BAD_INPUT", files: summary.files }, "error");
+        process.exitCode = 2;
+      }
+    }
+    for (const f of [...new Set(taskFiles)]) {
       const t = await loadTasks(String(o.db), f);
+      process.stdout.write(`tasks           ${t.written} from ${f}${t.skipped > 0 ? ` (${t.skipped} bad rows skipped; first: row ${t.errors[0]?.row}: ${t.errors[0]?.message})` : ""}\n`);
       log("tasks loaded", { file: f, tasks: t.written, skipped: t.skipped });
     }
   },

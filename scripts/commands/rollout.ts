@@ -1,7 +1,7 @@
 /** @module `simweb rollout`: GRPO-style rollouts (G per task, C at a time) into a crash-safe trajectory log. */
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import { openCorpus, readTasks } from "../../corpus-loader/index.ts";
+import { openCorpus, readTaskFile, readTasks } from "../../corpus-loader/index.ts";
 import type { EpisodeDeps } from "../../env/episode/index.ts";
 import { SimWeb, type SimWebOptions } from "../../env/simweb/index.ts";
 import { DEFAULT_MAX_FAILURES, localDriver, openaiPolicy, randomPolicy, remoteDriver, resolveTasks, RolloutError, runRollouts, scriptedPolicy, textPolicy, type EpisodeDriver, type FailureReason, type PolicyFactory, type RolloutSummary } from "../../env/rollout/index.ts";
@@ -48,6 +48,7 @@ async function corpusTasks(db: string): Promise<Task[]> {
 export function simWebOptions(o: Record<string, unknown>): SimWebOptions {
   const opts: SimWebOptions = { faults: String(o.faults ?? "none") };
   if (o.allowStaleIndex === true) opts.allowStaleIndex = true;
+  if (o.taskFile !== undefined) opts.taskFile = String(o.taskFile);
   if (o.rubric !== undefined) opts.rubric = String(o.rubric);
   if (o.judgeUrl !== undefined) {
     if (o.judgeModel === undefined) throw new RolloutError("BAD_CONFIG", "--judge-url needs --judge-model");
@@ -67,6 +68,7 @@ export function createRolloutCommand(openEnv: OpenEnvironment = openSimWeb): Com
     description: "run G rollouts per task with a policy and log every step to runs/<name>.duckdb",
     options: [
       { flags: "--db <path>", description: "corpus DuckDB file (tasks; and the environment unless --remote)", required: true },
+      { flags: "--task-file <path>", description: "tasks from this JSONL/Parquet file instead of the corpus's (the corpus is not touched; not with --remote)" },
       { flags: "--tasks <set>", description: "\"all\", a split name, or a file of task ids (one per line or JSONL with id)", default: "all" },
       { flags: "--group-size <G>", description: "samples per task", default: 8, parse: intOption("--group-size", 1) },
       { flags: "--concurrency <C>", description: "episodes in flight", default: 4, parse: intOption("--concurrency", 1) },
@@ -93,7 +95,11 @@ export function createRolloutCommand(openEnv: OpenEnvironment = openSimWeb): Com
     ],
     action: async (_args, o) => {
       const db = String(o.db);
-      const tasks = resolveTasks(String(o.tasks), await corpusTasks(db), o.limit as number | undefined);
+      if (o.taskFile !== undefined && o.remote !== undefined) {
+        throw new RolloutError("BAD_CONFIG", "--task-file with --remote: start the server with simweb serve --task-file instead (the tasks live where the episodes run)");
+      }
+      const available = o.taskFile !== undefined ? (await readTaskFile(String(o.taskFile))).tasks : await corpusTasks(db);
+      const tasks = resolveTasks(String(o.tasks), available, o.limit as number | undefined);
       const policy = policyFromOptions(o);
       let driver: EpisodeDriver;
       let closeEnv: () => Promise<void> | void = () => undefined;

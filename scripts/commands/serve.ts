@@ -36,6 +36,8 @@ export interface ServeOptions {
   html: "lazy" | "memory" | "none";
   /** Trajectory log of the episodes served (WebSocket + mirror); with workers, one file per worker. */
   log?: string;
+  /** Tasks from this file instead of the corpus's. */
+  taskFile?: string;
   /** Serve an index older than the last load (warned on /healthz) instead of refusing. */
   allowStaleIndex?: boolean;
   /** A run log to show in the viewer at /ui. */
@@ -75,6 +77,7 @@ export const serveCommand: CommandSpec = {
     { flags: "--html <mode>", description: "raw HTML: lazy (read on demand), memory, none", default: "lazy", choices: ["lazy", "memory", "none"] },
     { flags: "--log <path>", description: "log every served episode (all steps, rewards) to this trajectory log, e.g. runs/served.duckdb" },
     { flags: "--run <path>", description: "serve the run viewer for this run log at /ui" },
+    { flags: "--task-file <path>", description: "serve the tasks of this JSONL/Parquet file instead of the corpus's (the corpus is not touched)" },
     { flags: "--allow-stale-index", description: "serve an index built before the last load (warned on every /healthz) instead of refusing", default: false },
     { flags: "--rubric <name|json>", description: "rubric for tasks that name none (default, search_r1, browsecomp, evidence, efficient, or JSON)" },
     { flags: "--judge-url <url>", description: "OpenAI-compatible endpoint of the LLM judge" },
