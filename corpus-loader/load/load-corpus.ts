@@ -1,5 +1,5 @@
 /** @module The load pipeline: input files → readers → dedup → the corpus DuckDB file. */
-import { statSync } from "node:fs";
+import { existsSync, rmSync, statSync } from "node:fs";
 import { LoaderError, type LoaderErrorCode } from "../errors.ts";
 import { readJsonl } from "../readers/jsonl.ts";
 import { readParquet } from "../readers/parquet.ts";
@@ -94,6 +94,7 @@ export async function loadCorpus(dbPath: string, inputs: readonly string[], opts
   const t0 = performance.now();
   const files = expandInputs(inputs);
   refuseIfServed(dbPath, "load into");
+  const existed = existsSync(dbPath);
   const db = await openCorpus(dbPath, { create: true });
   const summary: LoadSummary = {
     files: files.length, skippedFiles: [], bytes: 0, records: 0, pagesAdded: 0, pagesReplaced: 0, duplicateUrl: 0,
@@ -142,6 +143,8 @@ export async function loadCorpus(dbPath: string, inputs: readonly string[], opts
     }
   } finally {
     db.close();
+    // a load that created the file and kept no page leaves nothing behind (not an empty corpus)
+    if (!existed && summary.totalPages === 0) for (const f of [dbPath, `${dbPath}.wal`]) rmSync(f, { force: true });
   }
   summary.seconds = (performance.now() - t0) / 1000;
   return summary;

@@ -56,6 +56,7 @@ export async function exportRun(logPath: string, o: ExportOptions): Promise<Expo
   const log = await readLog(logPath, { runId: o.runId });
   const advantages = advantagesOf(log.episodes, advantage);
   const keep = selectEpisodes(log.episodes, log.componentNames, o);
+  if (keep.length === 0) throw new ExportError("EMPTY_SELECTION", emptySelectionMessage(logPath, log.episodes, o));
   const episodes = keep.map((i) => log.episodes[i] as (typeof log.episodes)[number]);
   const table = buildTable(o.style, episodes, keep.map((i) => advantages[i] ?? 0), log.componentNames);
   const filters = { split: o.split ?? null, minReward: o.minReward ?? null, onlyCorrect: o.onlyCorrect ?? false, dedup: o.dedup ?? false };
@@ -85,3 +86,15 @@ export async function exportRun(logPath: string, o: ExportOptions): Promise<Expo
     rows: table.rows.length, episodes: episodes.length, episodesInLog: log.episodes.length, components: log.componentNames, metadata,
   };
 }
+
+/** Why an export would write no row: an empty log, a split the log does not have, or filters that drop every episode. */
+function emptySelectionMessage(logPath: string, episodes: ReadonlyArray<{ split: string | null }>, o: ExportOptions): string {
+  if (episodes.length === 0) return `${logPath} holds no finished episode${o.runId !== undefined ? ` of run ${JSON.stringify(o.runId)}` : ""}: nothing to export`;
+  const splits = [...new Set(episodes.map((e) => e.split ?? "(none)"))].sort();
+  if (o.split !== undefined && !episodes.some((e) => e.split === o.split)) {
+    return `no episode has split ${JSON.stringify(o.split)}; splits in ${logPath}: ${splits.join(", ")}`;
+  }
+  const filters = [o.split !== undefined ? `--split ${o.split}` : "", o.minReward !== undefined ? `--min-reward ${o.minReward}` : "", o.onlyCorrect ? "--only-correct" : "", o.dedup ? "--dedup" : ""].filter(Boolean);
+  return `the filters (${filters.join(" ")}) keep none of the ${episodes.length} finished episodes: nothing to export`;
+}
+

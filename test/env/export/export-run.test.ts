@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { tableFromIPC } from "apache-arrow";
 import { parquetMetadata, parquetReadObjects } from "hyparquet";
@@ -146,5 +146,15 @@ describe("exportRun()", () => {
     await expect(exportRun(LOG, { format: "csv" as ExportFormat, style: "hf", out: join(dir, "x.csv") })).rejects.toMatchObject({ code: "BAD_OPTION" });
     await expect(exportRun(LOG, { format: "jsonl", style: "hf", out: join(dir, "x.jsonl"), advantage: { method: "group", epsilon: -1 } })).rejects.toMatchObject({ code: "BAD_OPTION" });
     expect(() => selectEpisodes([], ["num_steps"], { onlyCorrect: true })).toThrow(/has: num_steps/);
+  });
+
+  it("refuses to write an empty export and says why: an unknown split names the log's splits; filters that keep nothing name themselves", async () => {
+    const out = join(dir, "empty.jsonl");
+    const splits = [...new Set(episodes.map((e) => e.split))].sort().join(", ");
+    await expect(exportRun(LOG, { format: "jsonl", style: "hf", out, split: "nosuch" }))
+      .rejects.toMatchObject({ code: "EMPTY_SELECTION", message: `no episode has split "nosuch"; splits in ${LOG}: ${splits}` });
+    await expect(exportRun(LOG, { format: "jsonl", style: "hf", out, minReward: 1e9 }))
+      .rejects.toMatchObject({ code: "EMPTY_SELECTION", message: expect.stringContaining(`(--min-reward 1000000000) keep none of the ${episodes.length} finished episodes`) });
+    expect(existsSync(out)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { REPO_ROOT, runTs } from "../../helpers/child-process.ts";
@@ -26,5 +26,6 @@ describe("simweb load", () => {
     const none = runTs(["scripts/cli.ts", "load", "--db", join(dir, "b.duckdb"), text]);
     expect((await none.exited).code).toBe(2);
     expect(none.stderr()).toContain("no input file could be read");
+    expect(existsSync(join(dir, "b.duckdb"))).toBe(false); // a failed load leaves no empty corpus behind
   }, 60_000);
 });
