@@ -25,7 +25,10 @@ export default tseslint.config(
       "rooms/through-index": "error",
       "import-x/no-self-import": "error",
       "import-x/no-duplicates": "error",
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_", caughtErrors: "none" },
+      ],
       // text sanitisers match control characters on purpose (NUL separators, \x0b/\x0c in wrapping)
       "no-control-regex": "off",
     },

@@ -8,7 +8,14 @@ export { writeTasks, readTasks } from "./store/task-writer.ts";
 export { corpusInfo, type CorpusInfo } from "./store/corpus-info.ts";
 export { holdCorpus, liveHolders, refuseIfServed } from "./store/corpus-holders.ts";
 export {
-  loadCorpus, INPUT_FORMATS, type InputFormat, type LoadOptions, type LoadProgress, type LoadSummary, type BadRecord, type SkippedFile,
+  loadCorpus,
+  INPUT_FORMATS,
+  type InputFormat,
+  type LoadOptions,
+  type LoadProgress,
+  type LoadSummary,
+  type BadRecord,
+  type SkippedFile,
 } from "./load/load-corpus.ts";
 export { loadTasks, readTaskFile, type TaskLoadSummary } from "./load/load-tasks.ts";
 export { expandInputs, tasksOfInputs } from "./load/expand-inputs.ts";

@@ -24,7 +24,23 @@ export const ROOMS = {
   "env/ui": ["core", "verifiers", "env/episode", "env/trajectory", "env/export"],
   "env/simweb": ["core", "verifiers", "corpus-loader", "env/search", "env/pages", "env/faults", "env/episode", "env/trajectory"],
   "env/http": ["core", "env/search", "env/pages", "env/faults", "env/guard", "env/episode", "env/trajectory", "env/ws", "env/simweb"],
-  scripts: ["core", "verifiers", "corpus-loader", "env/search", "env/pages", "env/faults", "env/guard", "env/episode", "env/trajectory", "env/ws", "env/rollout", "env/export", "env/ui", "env/simweb", "env/http"],
+  scripts: [
+    "core",
+    "verifiers",
+    "corpus-loader",
+    "env/search",
+    "env/pages",
+    "env/faults",
+    "env/guard",
+    "env/episode",
+    "env/trajectory",
+    "env/ws",
+    "env/rollout",
+    "env/export",
+    "env/ui",
+    "env/simweb",
+    "env/http",
+  ],
 };
 
 const NAMES = Object.keys(ROOMS).sort((a, b) => b.length - a.length);

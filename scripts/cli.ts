@@ -12,7 +12,17 @@ import { exportCommand } from "./commands/export.ts";
 import { viewCommand } from "./commands/view.ts";
 import { serveCommand } from "./commands/serve.ts";
 
-const COMMANDS: CommandSpec[] = [demoCommand, generateCommand, loadCommand, indexCommand, infoCommand, serveCommand, rolloutCommand, exportCommand, viewCommand];
+const COMMANDS: CommandSpec[] = [
+  demoCommand,
+  generateCommand,
+  loadCommand,
+  indexCommand,
+  infoCommand,
+  serveCommand,
+  rolloutCommand,
+  exportCommand,
+  viewCommand,
+];
 
 const program = new Command("simweb")
   .description("simweb: a frozen, seeded web for training and evaluating LLM search agents")
@@ -21,7 +31,12 @@ const program = new Command("simweb")
     // usage errors exit 1 (help prints 0)
     process.exit(err.exitCode === 0 ? 0 : 1);
   });
-for (const spec of COMMANDS) program.addCommand(buildCommand(spec).showHelpAfterError().exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 1)));
+for (const spec of COMMANDS)
+  program.addCommand(
+    buildCommand(spec)
+      .showHelpAfterError()
+      .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 1)),
+  );
 
 try {
   await program.parseAsync(process.argv);

@@ -82,7 +82,11 @@ export function groupAdvantages(rewards: readonly number[], options: AdvantageOp
  * @example passAtK(10, 3, 1) // 0.3
  */
 export function passAtK(n: number, c: number, k: number): number {
-  for (const [name, v] of [["n", n], ["c", c], ["k", k]] as const) {
+  for (const [name, v] of [
+    ["n", n],
+    ["c", c],
+    ["k", k],
+  ] as const) {
     if (!Number.isInteger(v) || v < 0) throw new VerifierError("BAD_GROUP", `pass@k: ${name} must be a non-negative integer, got ${v}`);
   }
   if (c > n) throw new VerifierError("BAD_GROUP", `pass@k: c = ${c} exceeds n = ${n}`);

@@ -6,8 +6,19 @@ import type { Task } from "../core/index.ts";
 
 /** Weight-0 diagnostics reported by every named rubric. */
 const METRICS: RubricConfig = {
-  f1: 0, sub_em: 0, gold_page_opened: 0, valid_tool_calls: 0, single_answer: 0, repeated_queries: 0,
-  num_searches: 0, num_opens: 0, num_steps: 0, tool_calls: 0, tokens: 0, sim_seconds: 0, gold_leak: 0,
+  f1: 0,
+  sub_em: 0,
+  gold_page_opened: 0,
+  valid_tool_calls: 0,
+  single_answer: 0,
+  repeated_queries: 0,
+  num_searches: 0,
+  num_opens: 0,
+  num_steps: 0,
+  tool_calls: 0,
+  tokens: 0,
+  sim_seconds: 0,
+  gold_leak: 0,
 };
 
 /**
@@ -61,7 +72,10 @@ export function rubricForTask(task: Pick<Task, "id" | "rubric">): Rubric {
   } else {
     const config = RUBRICS[spec];
     if (config === undefined) {
-      throw new VerifierError("UNKNOWN_RUBRIC", `task ${task.id} asks for rubric "${spec}", which is not one of ${Object.keys(RUBRICS).join(", ")} nor a JSON config`);
+      throw new VerifierError(
+        "UNKNOWN_RUBRIC",
+        `task ${task.id} asks for rubric "${spec}", which is not one of ${Object.keys(RUBRICS).join(", ")} nor a JSON config`,
+      );
     }
     rubric = Rubric.fromConfig(config);
   }

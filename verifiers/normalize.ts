@@ -2,8 +2,24 @@
 
 /** Letters that Unicode decomposition does not fold to ASCII. */
 const EXTRA_FOLDS: Readonly<Record<string, string>> = {
-  ß: "ss", æ: "ae", Æ: "AE", œ: "oe", Œ: "OE", ø: "o", Ø: "O", đ: "d", Đ: "D", ð: "d", Ð: "D",
-  ł: "l", Ł: "L", þ: "th", Þ: "TH", ı: "i", ħ: "h", Ħ: "H",
+  ß: "ss",
+  æ: "ae",
+  Æ: "AE",
+  œ: "oe",
+  Œ: "OE",
+  ø: "o",
+  Ø: "O",
+  đ: "d",
+  Đ: "D",
+  ð: "d",
+  Ð: "D",
+  ł: "l",
+  Ł: "L",
+  þ: "th",
+  Þ: "TH",
+  ı: "i",
+  ħ: "h",
+  Ħ: "H",
 };
 const EXTRA_FOLD_RE = /[ßæÆœŒøØđĐðÐłŁþÞıħĦ]/g;
 const MARKS_RE = /\p{M}+/gu;

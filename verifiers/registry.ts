@@ -19,8 +19,18 @@ export type RewardRegistry = ReadonlyMap<string, RewardDefinition>;
 /** Every built-in reward function and metric, by name. */
 export const REWARD_FUNCTIONS: RewardRegistry = new Map(
   [
-    EXACT_MATCH, F1, SUB_EM, NUMERIC_MATCH, DATE_MATCH, CORRECT, LLM_JUDGE,
-    ...EVIDENCE_REWARDS, ...FORMAT_REWARDS, ...PROCESS_REWARDS, ...COST_METRICS, ROI,
+    EXACT_MATCH,
+    F1,
+    SUB_EM,
+    NUMERIC_MATCH,
+    DATE_MATCH,
+    CORRECT,
+    LLM_JUDGE,
+    ...EVIDENCE_REWARDS,
+    ...FORMAT_REWARDS,
+    ...PROCESS_REWARDS,
+    ...COST_METRICS,
+    ROI,
   ].map((d) => [d.name, d]),
 );
 

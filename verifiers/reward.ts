@@ -31,12 +31,7 @@ export interface RewardResult {
 }
 
 /** A reward function: pure, sync or async; a bare number is shorthand for `{score}`. */
-export type RewardFn = (
-  task: Task,
-  trajectory: Trajectory,
-  ctx: RewardContext,
-  params: Params,
-) => RewardResult | number | Promise<RewardResult | number>;
+export type RewardFn = (task: Task, trajectory: Trajectory, ctx: RewardContext, params: Params) => RewardResult | number | Promise<RewardResult | number>;
 
 /** Declaration of one parameter a reward fn accepts in the rubric config. */
 export interface ParamSpec {

@@ -116,14 +116,20 @@ export function parseRubricConfig(config: RubricConfig | string, registry: Rewar
     }
     const definition = lookupReward(fnName, registry);
     if (definition === undefined) {
-      throw new VerifierError("UNKNOWN_REWARD", `unknown reward function "${fnName}"${suggestion(fnName, registry)}; known: ${[...registry.keys()].join(", ")}`);
+      throw new VerifierError(
+        "UNKNOWN_REWARD",
+        `unknown reward function "${fnName}"${suggestion(fnName, registry)}; known: ${[...registry.keys()].join(", ")}`,
+      );
     }
     for (const [k, spec] of Object.entries(definition.params)) params[k] = spec.default;
     for (const [k, v] of Object.entries(given)) {
       const spec = definition.params[k];
       if (spec === undefined) {
         const known = Object.keys(definition.params);
-        throw new VerifierError("BAD_CONFIG", `rubric entry "${name}": unknown parameter "${k}" for ${definition.name} (known: ${known.length === 0 ? "none" : known.join(", ")})`);
+        throw new VerifierError(
+          "BAD_CONFIG",
+          `rubric entry "${name}": unknown parameter "${k}" for ${definition.name} (known: ${known.length === 0 ? "none" : known.join(", ")})`,
+        );
       }
       params[k] = checkParam(name, k, v, spec);
     }

@@ -22,8 +22,7 @@ type Row = Record<string, unknown>;
 export const ADHOC_TASK_PREFIX = "adhoc:";
 
 const isObj = (v: unknown): v is Row => typeof v === "object" && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | null =>
-  typeof v === "string" ? v : typeof v === "number" && Number.isFinite(v) ? String(v) : null;
+const str = (v: unknown): string | null => (typeof v === "string" ? v : typeof v === "number" && Number.isFinite(v) ? String(v) : null);
 
 function bad(opts: TaskRowOptions, message: string): VerifierError {
   return new VerifierError("BAD_TASK", `${opts.source} row ${opts.index}: ${message}`);
@@ -60,7 +59,7 @@ function goldUrlsOf(row: Row): string[] {
   if (!Array.isArray(v)) return [];
   const out: string[] = [];
   for (const d of v) {
-    const s = str(d) ?? (isObj(d) ? str(d["url"]) ?? str(d["docid"]) ?? str(d["doc_id"]) : null);
+    const s = str(d) ?? (isObj(d) ? (str(d["url"]) ?? str(d["docid"]) ?? str(d["doc_id"])) : null);
     if (s !== null && s.trim() !== "") out.push(s.trim());
   }
   return [...new Set(out)];
@@ -93,7 +92,9 @@ export function parseTaskRow(row: unknown, opts: TaskRowOptions): Task {
   if (answers.length === 0) throw bad(opts, "answers are all empty");
   const extraIndex = str(extra["index"]);
   const id =
-    str(row["id"]) ?? str(row["query_id"]) ?? str(row["qid"]) ??
+    str(row["id"]) ??
+    str(row["query_id"]) ??
+    str(row["qid"]) ??
     (extraIndex !== null ? `${dataSource ?? opts.source}_${extraIndex}` : `${opts.source}:${opts.index}`);
   if (id.startsWith(ADHOC_TASK_PREFIX)) {
     throw bad(opts, `task id ${JSON.stringify(id.slice(0, 80))}: ids starting with "${ADHOC_TASK_PREFIX}" are reserved for ad-hoc tasks`);

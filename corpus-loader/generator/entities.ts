@@ -13,27 +13,60 @@ interface EntityBase {
   slug: string;
 }
 /** A country. */
-export interface Country extends EntityBase { type: "country"; population: number; area: number }
+export interface Country extends EntityBase {
+  type: "country";
+  population: number;
+  area: number;
+}
 /** A city in a country. */
 export interface City extends EntityBase {
-  type: "city"; country: number; population: number; area: number; elevation: number;
+  type: "city";
+  country: number;
+  population: number;
+  area: number;
+  elevation: number;
 }
 /** A person born in a city. */
 export interface Person extends EntityBase {
-  type: "person"; given: string; middle: string | null; surname: string; born: number; birthplace: number;
-  height: number; occupation: string; award: string | null; awardYear: number;
+  type: "person";
+  given: string;
+  middle: string | null;
+  surname: string;
+  born: number;
+  birthplace: number;
+  height: number;
+  occupation: string;
+  award: string | null;
+  awardYear: number;
 }
 /** An organisation founded by a person, headquartered in a city. */
 export interface Org extends EntityBase {
-  type: "org"; founded: number; founder: number; hq: number; industry: string; employees: number; registry: string;
+  type: "org";
+  founded: number;
+  founder: number;
+  hq: number;
+  industry: string;
+  employees: number;
+  registry: string;
 }
 /** A book, film or album created by a person. */
 export interface Work extends EntityBase {
-  type: "work"; kind: "book" | "film" | "album"; year: number; creator: number; award: string | null; awardYear: number;
+  type: "work";
+  kind: "book" | "film" | "album";
+  year: number;
+  creator: number;
+  award: string | null;
+  awardYear: number;
 }
 /** A dated event held in a city and organised by an organisation. */
 export interface WorldEvent extends EntityBase {
-  type: "event"; kind: string; year: number; month: number; day: number; location: number; organiser: number;
+  type: "event";
+  kind: string;
+  year: number;
+  month: number;
+  day: number;
+  location: number;
+  organiser: number;
 }
 /** Any entity. */
 export type Entity = Country | City | Person | Org | Work | WorldEvent;
@@ -106,8 +139,13 @@ export function buildEntities(seed: number, total: number): EntityGraph {
   const g: EntityGraph = {
     entities,
     byType: { country: [], city: [], person: [], org: [], work: [], event: [] },
-    bornIn: new Map(), basedIn: new Map(), citiesOf: new Map(), founderOf: new Map(), creatorOf: new Map(),
-    heldIn: new Map(), bySurname: new Map(),
+    bornIn: new Map(),
+    basedIn: new Map(),
+    citiesOf: new Map(),
+    founderOf: new Map(),
+    creatorOf: new Map(),
+    heldIn: new Map(),
+    bySurname: new Map(),
   };
   const add = (e: Entity): void => {
     entities.push(e);
@@ -116,15 +154,28 @@ export function buildEntities(seed: number, total: number): EntityGraph {
   const get = <T extends Entity>(id: number): T => entities[id] as T;
   for (let i = 0; i < counts.country; i++) {
     const name = unique(taken, (l) => countryName(rng, l));
-    add({ type: "country", id: entities.length, name, slug: slugOf(name),
-      population: logNormal(rng, 8_000_000, 1, 200_000, 300_000_000), area: 1000 * logNormal(rng, 120, 1, 5, 9000) });
+    add({
+      type: "country",
+      id: entities.length,
+      name,
+      slug: slugOf(name),
+      population: logNormal(rng, 8_000_000, 1, 200_000, 300_000_000),
+      area: 1000 * logNormal(rng, 120, 1, 5, 9000),
+    });
   }
   for (let i = 0; i < counts.city; i++) {
     const name = unique(taken, (l) => cityName(rng, l));
     const country = rng.pick(g.byType.country);
-    add({ type: "city", id: entities.length, name, slug: slugOf(name), country,
+    add({
+      type: "city",
+      id: entities.length,
+      name,
+      slug: slugOf(name),
+      country,
       population: logNormal(rng, 90_000, 1.3, 800, 9_000_000),
-      area: Math.round(logNormal(rng, 800, 1, 20, 20_000)) / 10, elevation: rng.int(2400) });
+      area: Math.round(logNormal(rng, 800, 1, 20, 20_000)) / 10,
+      elevation: rng.int(2400),
+    });
     push(g.citiesOf, country, entities.length - 1);
   }
   for (let i = 0; i < counts.person; i++) {
@@ -148,9 +199,21 @@ export function buildEntities(seed: number, total: number): EntityGraph {
     const born = 1890 + rng.int(113);
     const hasAward = rng.chance(0.3);
     const birthplace = rng.pick(g.byType.city);
-    add({ type: "person", id: entities.length, name, slug: slugOf(name), given, middle, surname: sur, born, birthplace,
-      height: Math.round(150 + rng.int(56) + rng.next() * 0.99) / 100, occupation: rng.pick(OCCUPATIONS),
-      award: hasAward ? rng.pick(AWARDS) : null, awardYear: Math.min(2024, born + 25 + rng.int(40)) });
+    add({
+      type: "person",
+      id: entities.length,
+      name,
+      slug: slugOf(name),
+      given,
+      middle,
+      surname: sur,
+      born,
+      birthplace,
+      height: Math.round(150 + rng.int(56) + rng.next() * 0.99) / 100,
+      occupation: rng.pick(OCCUPATIONS),
+      award: hasAward ? rng.pick(AWARDS) : null,
+      awardYear: Math.min(2024, born + 25 + rng.int(40)),
+    });
     push(g.bornIn, birthplace, entities.length - 1);
     const list = g.bySurname.get(sur);
     if (list === undefined) g.bySurname.set(sur, [entities.length - 1]);
@@ -169,21 +232,47 @@ export function buildEntities(seed: number, total: number): EntityGraph {
     orgStems.push(name.slice(0, name.lastIndexOf(" ")));
     const hq = rng.pick(g.byType.city);
     const fb = get<Person>(founder).born + 22 + rng.int(45);
-    add({ type: "org", id: entities.length, name, slug: slugOf(name), founded: Math.min(fb, 2023 - rng.int(4)), founder,
-      hq, industry, employees: logNormal(rng, 900, 1.6, 12, 400_000), registry: `RN-${100000 + rng.int(900000)}` });
+    add({
+      type: "org",
+      id: entities.length,
+      name,
+      slug: slugOf(name),
+      founded: Math.min(fb, 2023 - rng.int(4)),
+      founder,
+      hq,
+      industry,
+      employees: logNormal(rng, 900, 1.6, 12, 400_000),
+      registry: `RN-${100000 + rng.int(900000)}`,
+    });
     push(g.founderOf, founder, entities.length - 1);
     push(g.basedIn, hq, entities.length - 1);
   }
-  const kindOf: Record<string, Work["kind"]> = { novelist: "book", poet: "book", historian: "book",
-    "film director": "film", photographer: "film", singer: "album", composer: "album" };
+  const kindOf: Record<string, Work["kind"]> = {
+    novelist: "book",
+    poet: "book",
+    historian: "book",
+    "film director": "film",
+    photographer: "film",
+    singer: "album",
+    composer: "album",
+  };
   for (let i = 0; i < counts.work; i++) {
     const creator = rng.pick(g.byType.person);
     const p = get<Person>(creator);
     const kind = kindOf[p.occupation] ?? rng.pick(["book", "film", "album"] as const);
     const name = unique(taken, (l) => workTitle(rng, l));
     const year = Math.min(2023, p.born + 20 + rng.int(50));
-    add({ type: "work", id: entities.length, name, slug: slugOf(name), kind, year, creator,
-      award: rng.chance(0.25) ? rng.pick(AWARDS) : null, awardYear: Math.min(2024, year + 1 + rng.int(3)) });
+    add({
+      type: "work",
+      id: entities.length,
+      name,
+      slug: slugOf(name),
+      kind,
+      year,
+      creator,
+      award: rng.chance(0.25) ? rng.pick(AWARDS) : null,
+      awardYear: Math.min(2024, year + 1 + rng.int(3)),
+    });
     push(g.creatorOf, creator, entities.length - 1);
   }
   for (let i = 0; i < counts.event; i++) {
@@ -196,8 +285,18 @@ export function buildEntities(seed: number, total: number): EntityGraph {
     });
     const location = rng.pick(g.byType.city);
     const from = Math.max(1950, get<Org>(organiser).founded + 1);
-    add({ type: "event", id: entities.length, name, slug: slugOf(name), kind, location, organiser,
-      year: Math.min(2024, from + rng.int(Math.max(1, 2025 - from))), month: 1 + rng.int(12), day: 1 + rng.int(28) });
+    add({
+      type: "event",
+      id: entities.length,
+      name,
+      slug: slugOf(name),
+      kind,
+      location,
+      organiser,
+      year: Math.min(2024, from + rng.int(Math.max(1, 2025 - from))),
+      month: 1 + rng.int(12),
+      day: 1 + rng.int(28),
+    });
     push(g.heldIn, location, entities.length - 1);
   }
   return g;

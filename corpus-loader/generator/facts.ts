@@ -4,7 +4,9 @@ import { MONTHS } from "./word-tables.ts";
 
 /** Integer with thousands separators ("1,234,567"). */
 export function fmtInt(n: number): string {
-  return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return Math.round(n)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ",");
 }
 /** Height in metres with two decimals ("1.82"). */
 export function fmtHeight(m: number): string {
@@ -80,18 +82,18 @@ export function leadSentences(g: EntityGraph, e: Entity, link: EntityLink): stri
       return out;
     }
     case "work": {
-      const verb = e.kind === "book" ? `a novel by ${link(e.creator)}, published in ${e.year}`
-        : e.kind === "film" ? `a film directed by ${link(e.creator)}, released in ${e.year}`
-          : `an album by ${link(e.creator)}, released in ${e.year}`;
+      const verb =
+        e.kind === "book"
+          ? `a novel by ${link(e.creator)}, published in ${e.year}`
+          : e.kind === "film"
+            ? `a film directed by ${link(e.creator)}, released in ${e.year}`
+            : `an album by ${link(e.creator)}, released in ${e.year}`;
       const out = [`<i><b>${e.name}</b></i> is ${verb}.`];
       if (e.award !== null) out.push(`It won the ${e.award} in ${e.awardYear}.`);
       return out;
     }
     case "event":
-      return [
-        `The <b>${e.name}</b> took place on ${fmtDate(e.year, e.month, e.day)} in ${link(e.location)}.`,
-        `It was organised by ${link(e.organiser)}.`,
-      ];
+      return [`The <b>${e.name}</b> took place on ${fmtDate(e.year, e.month, e.day)} in ${link(e.location)}.`, `It was organised by ${link(e.organiser)}.`];
   }
 }
 
@@ -99,24 +101,46 @@ export function leadSentences(g: EntityGraph, e: Entity, link: EntityLink): stri
 export function infoboxRows(g: EntityGraph, e: Entity, link: EntityLink): Array<[string, string]> {
   switch (e.type) {
     case "person": {
-      const rows: Array<[string, string]> = [["Born", `${e.born}, ${link(e.birthplace)}`], ["Occupation", e.occupation],
-        ["Height", `${fmtHeight(e.height)} m`]];
+      const rows: Array<[string, string]> = [
+        ["Born", `${e.born}, ${link(e.birthplace)}`],
+        ["Occupation", e.occupation],
+        ["Height", `${fmtHeight(e.height)} m`],
+      ];
       if (e.award !== null) rows.push(["Awards", `${e.award} (${e.awardYear})`]);
       return rows;
     }
     case "org":
-      return [["Founded", String(e.founded)], ["Founder", link(e.founder)], ["Headquarters", link(e.hq)],
-        ["Industry", e.industry], ["Employees", fmtInt(e.employees)]];
+      return [
+        ["Founded", String(e.founded)],
+        ["Founder", link(e.founder)],
+        ["Headquarters", link(e.hq)],
+        ["Industry", e.industry],
+        ["Employees", fmtInt(e.employees)],
+      ];
     case "city":
-      return [["Country", link(e.country)], ["Population", fmtInt(e.population)], ["Area", `${fmtArea(e.area)} km²`],
-        ["Elevation", `${e.elevation} m`]];
+      return [
+        ["Country", link(e.country)],
+        ["Population", fmtInt(e.population)],
+        ["Area", `${fmtArea(e.area)} km²`],
+        ["Elevation", `${e.elevation} m`],
+      ];
     case "country":
-      return [["Population", fmtInt(e.population)], ["Area", `${fmtArea(e.area)} km²`]];
+      return [
+        ["Population", fmtInt(e.population)],
+        ["Area", `${fmtArea(e.area)} km²`],
+      ];
     case "work":
-      return [["Type", workNoun(e)], [creatorRole(e).replace(/^./, (c) => c.toUpperCase()), link(e.creator)],
-        ["Released", String(e.year)]];
+      return [
+        ["Type", workNoun(e)],
+        [creatorRole(e).replace(/^./, (c) => c.toUpperCase()), link(e.creator)],
+        ["Released", String(e.year)],
+      ];
     case "event":
-      return [["Date", fmtDate(e.year, e.month, e.day)], ["Location", link(e.location)], ["Organiser", link(e.organiser)]];
+      return [
+        ["Date", fmtDate(e.year, e.month, e.day)],
+        ["Location", link(e.location)],
+        ["Organiser", link(e.organiser)],
+      ];
   }
 }
 

@@ -24,8 +24,7 @@ function checkInt(name: string, v: unknown, min: number, max: number): number {
 
 /** Task row in the documented key order. */
 function taskLine(t: GeneratedTask): string {
-  return JSON.stringify({ id: t.id, question: t.question, answers: t.answers, gold_urls: t.gold_urls, hops: t.hops,
-    split: t.split, type: t.type });
+  return JSON.stringify({ id: t.id, question: t.question, answers: t.answers, gold_urls: t.gold_urls, hops: t.hops, split: t.split, type: t.type });
 }
 
 /**
@@ -67,8 +66,11 @@ export async function generateWorld(opts: GenerateWorldOptions): Promise<Generat
   if (workers > 1 && !opts.shard) {
     // each worker process writes every workers-th file; pages are pure functions of (seed, index), so
     // the bytes are the same as a single process writes
-    await Promise.all(Array.from({ length: Math.min(workers, fileCount) }, (_, index) =>
-      runShard({ ...opts, workers: 1, shard: { index, count: Math.min(workers, fileCount) } })));
+    await Promise.all(
+      Array.from({ length: Math.min(workers, fileCount) }, (_, index) =>
+        runShard({ ...opts, workers: 1, shard: { index, count: Math.min(workers, fileCount) } }),
+      ),
+    );
   } else {
     for (let f = 0; f < fileCount; f++) {
       if (!mine(f)) continue;
@@ -94,13 +96,20 @@ export async function generateWorld(opts: GenerateWorldOptions): Promise<Generat
     Object.fromEntries(keys.map((k) => [k, f(k)])) as Record<K, number>;
   const types: EntityType[] = ["country", "city", "person", "org", "work", "event"];
   const summary = {
-    generator: "simweb-world", generatorVersion: GENERATOR_VERSION, warcVersion: "1.1", seed, pages, pagesPerFile,
+    generator: "simweb-world",
+    generatorVersion: GENERATOR_VERSION,
+    warcVersion: "1.1",
+    seed,
+    pages,
+    pagesPerFile,
     tasks: tasks.length,
     taskTypes: countBy(["single_fact", "multi_hop", "comparison", "link_only"] as const, (k) => tasks.filter((t) => t.type === k).length),
     splits: countBy(["train", "test"] as const, (k) => tasks.filter((t) => t.split === k).length),
     entities: countBy(types, (k) => g.byType[k].length),
-    pageKinds: plan.counts, vocabulary: vocab.words.length,
-    files: files.map((f) => f.slice(f.lastIndexOf("/") + 1)), tasksFile: "tasks.jsonl",
+    pageKinds: plan.counts,
+    vocabulary: vocab.words.length,
+    files: files.map((f) => f.slice(f.lastIndexOf("/") + 1)),
+    tasksFile: "tasks.jsonl",
   };
   const summaryText = JSON.stringify(summary, null, 2) + "\n";
   await writeFile(join(opts.outDir, "world.json"), summaryText);

@@ -39,7 +39,9 @@ export function renderPage(p: PageShell): string {
   return (
     head +
     `<body>\n<header class="site-header">${a("/", p.site)}<form action="/search" class="search"><input name="q" type="search"></form></header>\n` +
-    nav + crumbs + `<main>\n<article>\n${p.article}\n</article>\n${aside}</main>\n` +
+    nav +
+    crumbs +
+    `<main>\n<article>\n${p.article}\n</article>\n${aside}</main>\n` +
     `<footer class="site-footer"><p>&copy; ${p.site}. ${a("/about", "About")} | ${a("/privacy", "Privacy policy")} | ${a("/contact", "Contact")}</p></footer>\n` +
     `</body>\n</html>\n`
   );

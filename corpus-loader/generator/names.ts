@@ -2,7 +2,18 @@
 import type { Rng } from "../../core/index.ts";
 import { capitalise } from "./prose.ts";
 import { pseudoWord } from "./vocabulary.ts";
-import { CITY_ENDS, COUNTRY_ENDS, EVENT_KINDS, GIVEN_ENDS, GIVEN_STARTS, NAME_MIDS, NAME_STEMS, SURNAME_ENDS, TITLE_ADJECTIVES, TITLE_NOUNS } from "./word-tables.ts";
+import {
+  CITY_ENDS,
+  COUNTRY_ENDS,
+  EVENT_KINDS,
+  GIVEN_ENDS,
+  GIVEN_STARTS,
+  NAME_MIDS,
+  NAME_STEMS,
+  SURNAME_ENDS,
+  TITLE_ADJECTIVES,
+  TITLE_NOUNS,
+} from "./word-tables.ts";
 
 /** A capitalised stem of one or two name syllables plus a middle ("Meran", "Dravel"). */
 function stem(rng: Rng, twoPart: boolean): string {

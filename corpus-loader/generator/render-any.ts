@@ -7,9 +7,18 @@ import type { PageKind } from "./site-plan.ts";
 import type { RenderedPage, WorldContext } from "./world-context.ts";
 
 const RENDERERS: Record<PageKind, (ctx: WorldContext, j: number) => RenderedPage> = {
-  wiki: renderWiki, category: renderCategory, mirror: renderMirror, foreign: renderForeign, conflict: renderConflict,
-  news: renderNews, blog: renderBlog, forum: renderForum, directory: renderDirectory, registry: renderRegistry,
-  redirect: renderRedirect, notfound: renderNotFound,
+  wiki: renderWiki,
+  category: renderCategory,
+  mirror: renderMirror,
+  foreign: renderForeign,
+  conflict: renderConflict,
+  news: renderNews,
+  blog: renderBlog,
+  forum: renderForum,
+  directory: renderDirectory,
+  registry: renderRegistry,
+  redirect: renderRedirect,
+  notfound: renderNotFound,
 };
 
 /** A rendered page with its URL and kind. */

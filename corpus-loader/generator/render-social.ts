@@ -26,7 +26,11 @@ function headline(rng: Rng, ctx: WorldContext, e: Entity): string {
     case "org":
       return rng.pick([`${e.name} announces expansion in ${name(e.hq)}`, `${e.name} reports record year`, `Shareholders question ${e.name} strategy`]);
     case "person":
-      return rng.pick([`${e.name} honoured at ceremony`, `Interview: ${e.name} on a life as ${an(e.occupation)}`, `${e.name} returns to ${name(e.birthplace)}`]);
+      return rng.pick([
+        `${e.name} honoured at ceremony`,
+        `Interview: ${e.name} on a life as ${an(e.occupation)}`,
+        `${e.name} returns to ${name(e.birthplace)}`,
+      ]);
     case "city":
       return rng.pick([`${e.name} council approves new harbour plan`, `Flooding closes roads in ${e.name}`, `${e.name} named regional capital of culture`]);
     case "country":
@@ -72,17 +76,30 @@ export function renderNews(ctx: WorldContext, j: number): RenderedPage {
   const related: string[] = [];
   for (let k = 0; k < 3; k++) {
     const s = sibling(ctx, rng, "news", j, 4);
-    if (s !== null) related.push(`<li>${a(urlOf(plan, g, "news", s).replace(/^https:\/\/[^/]+/, ""), (g.entities[plan.subject.news[s] as number] as Entity).name)}</li>`);
+    if (s !== null)
+      related.push(`<li>${a(urlOf(plan, g, "news", s).replace(/^https:\/\/[^/]+/, ""), (g.entities[plan.subject.news[s] as number] as Entity).name)}</li>`);
   }
   const byline = `${givenName(rng)} ${surname(rng, false)}`;
-  const article = `<h1>${title}</h1>\n<p class="byline">By ${byline} | <time datetime="${iso}">${fmtDate(y, m, d)}</time></p>\n` +
+  const article =
+    `<h1>${title}</h1>\n<p class="byline">By ${byline} | <time datetime="${iso}">${fmtDate(y, m, d)}</time></p>\n` +
     `${paras([lead, ...ps])}\n<h3>Related coverage</h3>\n<ul>${related.join("")}</ul>`;
   return {
-    status: 200, location: null, lang: "en",
-    html: renderPage({ lang: "en", title: `${title} | ${site}`, site,
+    status: 200,
+    location: null,
+    lang: "en",
+    html: renderPage({
+      lang: "en",
+      title: `${title} | ${site}`,
+      site,
       nav: [["/", "Home"], ...NEWS_SECTIONS.map((s): [string, string] => [`/${s.toLowerCase()}/`, s])],
-      crumbs: [["/", "Home"], [`/${section.toLowerCase()}/`, section], [null, title]], article,
-      description: `${e.name}: ${describe(g, e)}` }),
+      crumbs: [
+        ["/", "Home"],
+        [`/${section.toLowerCase()}/`, section],
+        [null, title],
+      ],
+      article,
+      description: `${e.name}: ${describe(g, e)}`,
+    }),
   };
 }
 
@@ -92,13 +109,18 @@ export function renderBlog(ctx: WorldContext, j: number): RenderedPage {
   const rng = stream(ctx.seed, "generator", "page", "blog", j);
   const e = g.entities[plan.subject.blog[j] as number] as Entity;
   const handle = plan.blogs[j % plan.blogs.length] as string;
-  const title = e.type === "city" ? `A weekend in ${e.name}` : e.type === "work" ? `My thoughts on ${e.name}`
-    : e.type === "person" ? `Why ${e.name} still matters` : `Notes on the ${e.name}`.replace("the the", "the");
+  const title =
+    e.type === "city"
+      ? `A weekend in ${e.name}`
+      : e.type === "work"
+        ? `My thoughts on ${e.name}`
+        : e.type === "person"
+          ? `Why ${e.name} still matters`
+          : `Notes on the ${e.name}`.replace("the the", "the");
   const iso = dayToIso(plan.day.blog[j] as number);
   const topic = topicOf(ctx, e.id, ["I", "we"]);
   const ps = paragraphs(rng, ctx.vocab, bodyWords(rng, 300, 0.8), topic);
-  ps.splice(Math.min(1, ps.length), 0,
-    `I keep coming back to ${a(entityHref(ctx, e.id, rng.chance(0.5)), e.name)}, ${describe(g, e)}.`);
+  ps.splice(Math.min(1, ps.length), 0, `I keep coming back to ${a(entityHref(ctx, e.id, rng.chance(0.5)), e.name)}, ${describe(g, e)}.`);
   if (rng.chance(0.3)) {
     const nf = rng.int(plan.counts.notfound);
     ps.push(`I wrote about this in ${a(urlOf(plan, g, "notfound", nf), "an old news story")} that seems to be gone now.`);
@@ -115,20 +137,42 @@ export function renderBlog(ctx: WorldContext, j: number): RenderedPage {
   }
   const article = `<h1>${title}</h1>\n<p class="post-date">Posted on ${iso} by ${handle}</p>\n${paras(ps)}\n<p class="post-nav">${nav.join(" | ")}</p>`;
   return {
-    status: 200, location: null, lang: "en",
-    html: renderPage({ lang: "en", title: `${title} - ${handle}`, site: handle, nav: [["/", "Home"], ["/archive", "Archive"], ["/about", "About me"]],
-      crumbs: [["/", handle], [null, title]], article, aside: `<h3>Blogroll</h3><ul>${roll.join("")}</ul>` }),
+    status: 200,
+    location: null,
+    lang: "en",
+    html: renderPage({
+      lang: "en",
+      title: `${title} - ${handle}`,
+      site: handle,
+      nav: [
+        ["/", "Home"],
+        ["/archive", "Archive"],
+        ["/about", "About me"],
+      ],
+      crumbs: [
+        ["/", handle],
+        [null, title],
+      ],
+      article,
+      aside: `<h3>Blogroll</h3><ul>${roll.join("")}</ul>`,
+    }),
   };
 }
 
 function forumQuestion(e: Entity): string {
   switch (e.type) {
-    case "org": return `When was ${e.name} founded?`;
-    case "person": return `Who is ${e.name} exactly?`;
-    case "city": return `Moving to ${e.name} - any advice?`;
-    case "country": return `Travelling around ${e.name} this summer`;
-    case "work": return `Anyone else seen or read ${e.name}?`;
-    case "event": return `Going to the ${e.name}?`;
+    case "org":
+      return `When was ${e.name} founded?`;
+    case "person":
+      return `Who is ${e.name} exactly?`;
+    case "city":
+      return `Moving to ${e.name} - any advice?`;
+    case "country":
+      return `Travelling around ${e.name} this summer`;
+    case "work":
+      return `Anyone else seen or read ${e.name}?`;
+    case "event":
+      return `Going to the ${e.name}?`;
   }
 }
 
@@ -159,12 +203,34 @@ export function renderForum(ctx: WorldContext, j: number): RenderedPage {
   }
   const thread = posts.map(([u, b], k) => `<div class="post" id="p${k + 1}"><div class="author">${u}</div><div class="body">${b}</div></div>`).join("\n");
   const more = sibling(ctx, rng, "forum", j, 3);
-  const moreLink = more === null ? "" : `<p>Similar thread: ${a(urlOf(plan, g, "forum", more).replace(/^https:\/\/[^/]+/, ""), forumQuestion(g.entities[plan.subject.forum[more] as number] as Entity))}</p>`;
+  const moreLink =
+    more === null
+      ? ""
+      : `<p>Similar thread: ${a(urlOf(plan, g, "forum", more).replace(/^https:\/\/[^/]+/, ""), forumQuestion(g.entities[plan.subject.forum[more] as number] as Entity))}</p>`;
   const article = `<h1>${title}</h1>\n${thread}\n${moreLink}`;
-  const boards = { "forum.retrotalk.net": "General chat", "boards.cityfans.org": "Cities and travel", "community.bookhaven.net": "Books and film" } as Record<string, string>;
+  const boards = { "forum.retrotalk.net": "General chat", "boards.cityfans.org": "Cities and travel", "community.bookhaven.net": "Books and film" } as Record<
+    string,
+    string
+  >;
   return {
-    status: 200, location: null, lang: "en",
-    html: renderPage({ lang: "en", title: `${title} - ${host}`, site: host, nav: [["/", "Forums"], ["/latest", "Latest"], ["/members", "Members"]],
-      crumbs: [["/", "Forums"], ["/c/general", boards[host] ?? "General"], [null, title]], article }),
+    status: 200,
+    location: null,
+    lang: "en",
+    html: renderPage({
+      lang: "en",
+      title: `${title} - ${host}`,
+      site: host,
+      nav: [
+        ["/", "Forums"],
+        ["/latest", "Latest"],
+        ["/members", "Members"],
+      ],
+      crumbs: [
+        ["/", "Forums"],
+        ["/c/general", boards[host] ?? "General"],
+        [null, title],
+      ],
+      article,
+    }),
   };
 }

@@ -18,8 +18,12 @@ const SECTION_TITLES: Record<Entity["type"], readonly string[]> = {
   event: ["Background", "Organisation", "Results", "Aftermath"],
 };
 
-const WIKI_NAV: Array<[string, string]> = [["/wiki/Main_Page", "Main page"], ["/wiki/Special:Random", "Random article"],
-  ["/wiki/Portal:Contents", "Contents"], ["/wiki/Help:Contents", "Help"]];
+const WIKI_NAV: Array<[string, string]> = [
+  ["/wiki/Main_Page", "Main page"],
+  ["/wiki/Special:Random", "Random article"],
+  ["/wiki/Portal:Contents", "Contents"],
+  ["/wiki/Help:Contents", "Help"],
+];
 
 /** Same-site wiki link (root-relative, as real wikis write them). */
 function wikiLink(ctx: WorldContext, id: number): string {
@@ -50,9 +54,15 @@ function articleParts(ctx: WorldContext, id: number): ArticleParts {
       lead = `<div class="hatnote">Not to be confused with ${link(o.id)}, ${describe(g, o)}.</div>\n<p>${lead}</p>`;
     } else lead = `<p>${lead}</p>`;
   } else lead = `<p>${lead}</p>`;
-  const rows = infoboxRows(g, e, link).map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join("");
+  const rows = infoboxRows(g, e, link)
+    .map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`)
+    .join("");
   const infobox = `<table class="infobox"><caption>${e.name}</caption>${rows}</table>`;
-  const topic = topicOf(ctx, id, neighbours(e).map((x) => (g.entities[x] as Entity).name));
+  const topic = topicOf(
+    ctx,
+    id,
+    neighbours(e).map((x) => (g.entities[x] as Entity).name),
+  );
   const words = bodyWords(rng, 420);
   const titles = SECTION_TITLES[e.type];
   const nSections = 1 + Math.min(titles.length - 1, Math.floor(words / 250));
@@ -66,8 +76,14 @@ function articleParts(ctx: WorldContext, id: number): ArticleParts {
   related.delete(id);
   const seeAlso = `<h2>See also</h2>\n<ul>${[...related].map((x) => `<li>${link(x)}</li>`).join("")}</ul>`;
   const cats: string[] = [];
-  const catKeys = e.type === "person" ? [`born:${e.birthplace}`] : e.type === "org" ? [`based:${e.hq}`]
-    : e.type === "city" ? [`cities:${e.country}`, `born:${e.id}`, `based:${e.id}`] : [];
+  const catKeys =
+    e.type === "person"
+      ? [`born:${e.birthplace}`]
+      : e.type === "org"
+        ? [`based:${e.hq}`]
+        : e.type === "city"
+          ? [`cities:${e.country}`, `born:${e.id}`, `based:${e.id}`]
+          : [];
   for (const key of catKeys) {
     const j = ctx.plan.categoryOf.get(key);
     if (j !== undefined) cats.push(a(urlOf(ctx.plan, g, "category", j).slice(`https://${WIKI_HOST}`.length), ctx.plan.categories[j]?.title ?? ""));
@@ -86,13 +102,26 @@ export function renderWiki(ctx: WorldContext, id: number): RenderedPage {
     if (r !== undefined) refs.push(a(urlOf(ctx.plan, ctx.g, "registry", r), "Official company registry record"));
   }
   const typeCrumb = { person: "People", org: "Organisations", city: "Places", country: "Places", work: "Works", event: "Events" }[e.type];
-  const article = `<h1>${e.name}</h1>\n${p.infobox}\n${p.lead}\n${p.sections.join("\n")}\n${p.seeAlso}\n` +
+  const article =
+    `<h1>${e.name}</h1>\n${p.infobox}\n${p.lead}\n${p.sections.join("\n")}\n${p.seeAlso}\n` +
     `<h2>External links</h2>\n<ul>${refs.map((r) => `<li>${r}</li>`).join("")}</ul>\n${p.categories}`;
   return {
-    status: 200, location: null, lang: "en",
-    html: renderPage({ lang: "en", title: `${e.name} - Wikiverse`, site: "Wikiverse", nav: WIKI_NAV,
-      crumbs: [["/wiki/Main_Page", "Wikiverse"], [`/wiki/Portal:${typeCrumb}`, typeCrumb], [null, e.name]], article,
-      canonical: wikiUrl(ctx.g, id) }),
+    status: 200,
+    location: null,
+    lang: "en",
+    html: renderPage({
+      lang: "en",
+      title: `${e.name} - Wikiverse`,
+      site: "Wikiverse",
+      nav: WIKI_NAV,
+      crumbs: [
+        ["/wiki/Main_Page", "Wikiverse"],
+        [`/wiki/Portal:${typeCrumb}`, typeCrumb],
+        [null, e.name],
+      ],
+      article,
+      canonical: wikiUrl(ctx.g, id),
+    }),
   };
 }
 
@@ -102,13 +131,28 @@ export function renderMirror(ctx: WorldContext, j: number): RenderedPage {
   const p = articleParts(ctx, id);
   const host = MIRROR_HOSTS[j % 2] as string;
   const sections = p.sections.length > 1 ? p.sections.slice(0, -1) : p.sections;
-  const article = `<h1>${p.e.name}</h1>\n<p class="notice">This article is mirrored from ${a(wikiUrl(ctx.g, id), "Wikiverse")}` +
+  const article =
+    `<h1>${p.e.name}</h1>\n<p class="notice">This article is mirrored from ${a(wikiUrl(ctx.g, id), "Wikiverse")}` +
     ` and may be out of date.</p>\n${p.infobox}\n${p.lead.replace(/href="\/wiki\//g, `href="https://${WIKI_HOST}/wiki/`)}\n` +
     `${sections.join("\n")}\n<p class="ad">Advertisement</p>`;
   return {
-    status: 200, location: null, lang: "en",
-    html: renderPage({ lang: "en", title: `${p.e.name} | ${host}`, site: host, nav: [["/", "Home"], ["/a/", "All articles"]],
-      crumbs: [["/", "Home"], [null, p.e.name]], article }),
+    status: 200,
+    location: null,
+    lang: "en",
+    html: renderPage({
+      lang: "en",
+      title: `${p.e.name} | ${host}`,
+      site: host,
+      nav: [
+        ["/", "Home"],
+        ["/a/", "All articles"],
+      ],
+      crumbs: [
+        ["/", "Home"],
+        [null, p.e.name],
+      ],
+      article,
+    }),
   };
 }
 
@@ -121,31 +165,47 @@ const FOREIGN_LABELS = {
 /** The foreign-language fact sentence of an entity. */
 function foreignFact(lang: "de" | "fr" | "es", ctx: WorldContext, e: Entity, link: (id: number) => string): string {
   const n = (x: number): string => link(x);
-  const pop = (v: number): string => (lang === "de" ? fmtInt(v).replace(/,/g, ".") : lang === "fr" ? fmtInt(v).replace(/,/g, " ") : fmtInt(v).replace(/,/g, "."));
+  const pop = (v: number): string =>
+    lang === "de" ? fmtInt(v).replace(/,/g, ".") : lang === "fr" ? fmtInt(v).replace(/,/g, " ") : fmtInt(v).replace(/,/g, ".");
   const months = (FOREIGN.find((f) => f.lang === lang) ?? FOREIGN[0])!.months;
   switch (e.type) {
     case "person":
-      return { de: `${e.name} wurde ${e.born} in ${n(e.birthplace)} geboren.`, fr: `${e.name} est né en ${e.born} à ${n(e.birthplace)}.`,
-        es: `${e.name} nació en ${e.born} en ${n(e.birthplace)}.` }[lang];
+      return {
+        de: `${e.name} wurde ${e.born} in ${n(e.birthplace)} geboren.`,
+        fr: `${e.name} est né en ${e.born} à ${n(e.birthplace)}.`,
+        es: `${e.name} nació en ${e.born} en ${n(e.birthplace)}.`,
+      }[lang];
     case "org":
-      return { de: `${e.name} wurde ${e.founded} von ${n(e.founder)} gegründet und hat seinen Sitz in ${n(e.hq)}.`,
+      return {
+        de: `${e.name} wurde ${e.founded} von ${n(e.founder)} gegründet und hat seinen Sitz in ${n(e.hq)}.`,
         fr: `${e.name} a été fondée en ${e.founded} par ${n(e.founder)} et son siège est à ${n(e.hq)}.`,
-        es: `${e.name} fue fundada en ${e.founded} por ${n(e.founder)} y tiene su sede en ${n(e.hq)}.` }[lang];
+        es: `${e.name} fue fundada en ${e.founded} por ${n(e.founder)} y tiene su sede en ${n(e.hq)}.`,
+      }[lang];
     case "city":
-      return { de: `${e.name} ist eine Stadt in ${n(e.country)} mit ${pop(e.population)} Einwohnern.`,
+      return {
+        de: `${e.name} ist eine Stadt in ${n(e.country)} mit ${pop(e.population)} Einwohnern.`,
         fr: `${e.name} est une ville de ${n(e.country)} qui compte ${pop(e.population)} habitants.`,
-        es: `${e.name} es una ciudad de ${n(e.country)} con ${pop(e.population)} habitantes.` }[lang];
+        es: `${e.name} es una ciudad de ${n(e.country)} con ${pop(e.population)} habitantes.`,
+      }[lang];
     case "country":
-      return { de: `${e.name} ist ein Staat mit ${pop(e.population)} Einwohnern.`, fr: `${e.name} est un pays de ${pop(e.population)} habitants.`,
-        es: `${e.name} es un país con ${pop(e.population)} habitantes.` }[lang];
+      return {
+        de: `${e.name} ist ein Staat mit ${pop(e.population)} Einwohnern.`,
+        fr: `${e.name} est un pays de ${pop(e.population)} habitants.`,
+        es: `${e.name} es un país con ${pop(e.population)} habitantes.`,
+      }[lang];
     case "work":
-      return { de: `${e.name} ist ein Werk von ${n(e.creator)} aus dem Jahr ${e.year}.`, fr: `${e.name} est une œuvre de ${n(e.creator)} parue en ${e.year}.`,
-        es: `${e.name} es una obra de ${n(e.creator)} publicada en ${e.year}.` }[lang];
+      return {
+        de: `${e.name} ist ein Werk von ${n(e.creator)} aus dem Jahr ${e.year}.`,
+        fr: `${e.name} est une œuvre de ${n(e.creator)} parue en ${e.year}.`,
+        es: `${e.name} es una obra de ${n(e.creator)} publicada en ${e.year}.`,
+      }[lang];
     case "event": {
       const m = months[e.month - 1] as string;
-      return { de: `${e.name} fand am ${e.day}. ${m} ${e.year} in ${n(e.location)} statt.`,
+      return {
+        de: `${e.name} fand am ${e.day}. ${m} ${e.year} in ${n(e.location)} statt.`,
         fr: `${e.name} a eu lieu le ${e.day} ${m} ${e.year} à ${n(e.location)}.`,
-        es: `${e.name} se celebró el ${e.day} de ${m} de ${e.year} en ${n(e.location)}.` }[lang];
+        es: `${e.name} se celebró el ${e.day} de ${m} de ${e.year} en ${n(e.location)}.`,
+      }[lang];
     }
   }
 }
@@ -174,13 +234,27 @@ export function renderForeign(ctx: WorldContext, j: number): RenderedPage {
     rows.push(`<tr><th>${L.pop}</th><td>${fmtInt(e.population)}</td></tr><tr><th>${L.area}</th><td>${fmtArea(e.area)} km²</td></tr>`);
   }
   if (e.type === "work" || e.type === "event") rows.push(`<tr><th>${L.year}</th><td>${e.year}</td></tr>`);
-  const see = neighbours(e).map((x) => `<li>${link(x)}</li>`).join("");
-  const article = `<h1>${e.name}</h1>\n<table class="infobox">${rows.join("")}</table>\n${paras(ps)}\n` +
+  const see = neighbours(e)
+    .map((x) => `<li>${link(x)}</li>`)
+    .join("");
+  const article =
+    `<h1>${e.name}</h1>\n<table class="infobox">${rows.join("")}</table>\n${paras(ps)}\n` +
     `<h2>${L.see}</h2>\n<ul>${see}<li>${a(wikiUrl(ctx.g, id), L.en)}</li></ul>`;
   return {
-    status: 200, location: null, lang,
-    html: renderPage({ lang, title: `${e.name} – Wikiverse`, site: "Wikiverse", nav: WIKI_NAV.slice(0, 2),
-      crumbs: [["/wiki/Main_Page", "Wikiverse"], [null, e.name]], article }),
+    status: 200,
+    location: null,
+    lang,
+    html: renderPage({
+      lang,
+      title: `${e.name} – Wikiverse`,
+      site: "Wikiverse",
+      nav: WIKI_NAV.slice(0, 2),
+      crumbs: [
+        ["/wiki/Main_Page", "Wikiverse"],
+        [null, e.name],
+      ],
+      article,
+    }),
   };
 }
 
@@ -188,11 +262,26 @@ export function renderForeign(ctx: WorldContext, j: number): RenderedPage {
 export function renderCategory(ctx: WorldContext, j: number): RenderedPage {
   const c = ctx.plan.categories[j];
   if (c === undefined) throw new RangeError(`category ${j} does not exist`);
-  const items = c.members.slice(0, 200).map((x) => `<li>${wikiLink(ctx, x)}</li>`).join("");
+  const items = c.members
+    .slice(0, 200)
+    .map((x) => `<li>${wikiLink(ctx, x)}</li>`)
+    .join("");
   const article = `<h1>Category: ${c.title}</h1>\n<p>The following ${c.members.length} pages are in this category.</p>\n<ul class="category-list">${items}</ul>`;
   return {
-    status: 200, location: null, lang: "en",
-    html: renderPage({ lang: "en", title: `Category:${c.title} - Wikiverse`, site: "Wikiverse", nav: WIKI_NAV,
-      crumbs: [["/wiki/Main_Page", "Wikiverse"], ["/wiki/Portal:Categories", "Categories"], [null, c.title]], article }),
+    status: 200,
+    location: null,
+    lang: "en",
+    html: renderPage({
+      lang: "en",
+      title: `Category:${c.title} - Wikiverse`,
+      site: "Wikiverse",
+      nav: WIKI_NAV,
+      crumbs: [
+        ["/wiki/Main_Page", "Wikiverse"],
+        ["/wiki/Portal:Categories", "Categories"],
+        [null, c.title],
+      ],
+      article,
+    }),
   };
 }

@@ -14,6 +14,7 @@ export function runShard(opts: GenerateWorldOptions): Promise<void> {
     child.stderr.on("data", (c: Buffer) => (err = (err + c.toString()).slice(-4000)));
     child.on("error", (e) => reject(new LoaderError("GENERATOR_ERROR", `cannot start a generator worker: ${e.message}`, { cause: e })));
     child.on("exit", (code) =>
-      code === 0 ? resolve() : reject(new LoaderError("GENERATOR_ERROR", `generator worker ${opts.shard?.index} exited with ${code}: ${err.trim()}`)));
+      code === 0 ? resolve() : reject(new LoaderError("GENERATOR_ERROR", `generator worker ${opts.shard?.index} exited with ${code}: ${err.trim()}`)),
+    );
   });
 }

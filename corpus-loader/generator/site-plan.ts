@@ -6,16 +6,35 @@ import { pseudoWord } from "./vocabulary.ts";
 
 /** Kinds of pages, in page-index order. `wiki` pages come first: wiki page j is about entity j. */
 export const PAGE_KINDS = [
-  "wiki", "category", "mirror", "foreign", "conflict", "news", "blog", "forum", "directory", "registry",
-  "redirect", "notfound",
+  "wiki",
+  "category",
+  "mirror",
+  "foreign",
+  "conflict",
+  "news",
+  "blog",
+  "forum",
+  "directory",
+  "registry",
+  "redirect",
+  "notfound",
 ] as const;
 /** One page kind. */
 export type PageKind = (typeof PAGE_KINDS)[number];
 
 /** Share of all pages per non-wiki kind (the rest are encyclopedia pages, one per entity). */
 const SHARES: Record<Exclude<PageKind, "wiki">, number> = {
-  category: 0.03, mirror: 0.04, foreign: 0.04, conflict: 0.03, news: 0.14, blog: 0.12, forum: 0.09,
-  directory: 0.03, registry: 0.02, redirect: 0.01, notfound: 0.005,
+  category: 0.03,
+  mirror: 0.04,
+  foreign: 0.04,
+  conflict: 0.03,
+  news: 0.14,
+  blog: 0.12,
+  forum: 0.09,
+  directory: 0.03,
+  registry: 0.02,
+  redirect: 0.01,
+  notfound: 0.005,
 };
 
 /** News sites (page j of kind news is on NEWS_HOSTS[j % 4]). */
@@ -96,7 +115,11 @@ export function buildSitePlan(seed: number, pages: number, g: EntityGraph): Site
   const categories = buildCategories(seed, g);
   const persons = g.byType.person.filter((id) => (g.entities[id] as Person).middle !== null);
   const caps: Partial<Record<PageKind, number>> = {
-    mirror: E, foreign: E, conflict: E, registry: g.byType.org.length, category: categories.length,
+    mirror: E,
+    foreign: E,
+    conflict: E,
+    registry: g.byType.org.length,
+    category: categories.length,
     redirect: persons.length + counts.news,
   };
   let spare = entityTotal - E;
@@ -144,20 +167,32 @@ export function buildSitePlan(seed: number, pages: number, g: EntityGraph): Site
     order[j] = t;
   }
   return {
-    pages, counts, start,
-    subject: { mirror: subjectOf("mirror", true), foreign: subjectOf("foreign", true), conflict: subjectOf("conflict", true),
-      news: subjectOf("news", false), blog: subjectOf("blog", false), forum: subjectOf("forum", false) },
+    pages,
+    counts,
+    start,
+    subject: {
+      mirror: subjectOf("mirror", true),
+      foreign: subjectOf("foreign", true),
+      conflict: subjectOf("conflict", true),
+      news: subjectOf("news", false),
+      blog: subjectOf("blog", false),
+      forum: subjectOf("forum", false),
+    },
     day: { news: days(counts.news), blog: days(counts.blog) },
     blogs: [...blogSet],
     categories: chosen.map((c) => ({ title: c.title, members: c.members })),
     categoryOf,
-    registryOrg: Int32Array.from(orgs), registryOf: new Map(orgs.map((o, j) => [o, j])),
-    aliasPerson: Int32Array.from(aliases), aliasOf: new Map(aliases.map((p, j) => [p, j])),
+    registryOrg: Int32Array.from(orgs),
+    registryOf: new Map(orgs.map((o, j) => [o, j])),
+    aliasPerson: Int32Array.from(aliases),
+    aliasOf: new Map(aliases.map((p, j) => [p, j])),
     order,
   };
 }
 
-interface CategoryCandidate extends Category { key: string }
+interface CategoryCandidate extends Category {
+  key: string;
+}
 
 function buildCategories(seed: number, g: EntityGraph): CategoryCandidate[] {
   const out: CategoryCandidate[] = [];
@@ -207,16 +242,16 @@ export function urlOf(plan: SitePlan, g: EntityGraph, kind: PageKind, j: number)
       return `https://${NEWS_HOSTS[j % 4]}/${d}/${kebabOf(ent(plan.subject.news[j] as number).name)}-${j}`;
     }
     case "blog": {
-      const d = dayToIso(plan.day.blog[j] as number).slice(0, 7).replace("-", "/");
+      const d = dayToIso(plan.day.blog[j] as number)
+        .slice(0, 7)
+        .replace("-", "/");
       const blog = plan.blogs[j % plan.blogs.length] as string;
       return `https://${blog}.blogverse.net/${d}/${kebabOf(ent(plan.subject.blog[j] as number).name)}-${j}.html`;
     }
     case "forum":
       return `https://${FORUM_HOSTS[j % 3]}/t/${kebabOf(ent(plan.subject.forum[j] as number).name)}/${10000 + j}`;
     case "directory":
-      return j % 2 === 0
-        ? `https://www.orgdirectory-online.com/companies/page/${(j >> 1) + 1}`
-        : `https://www.whoswho-index.net/people/page/${(j >> 1) + 1}`;
+      return j % 2 === 0 ? `https://www.orgdirectory-online.com/companies/page/${(j >> 1) + 1}` : `https://www.whoswho-index.net/people/page/${(j >> 1) + 1}`;
     case "registry":
       return `https://${REGISTRY_HOST}/company/${kebabOf((g.entities[plan.registryOrg[j] as number] as Org).name)}`;
     case "redirect": {

@@ -47,8 +47,7 @@ const pickOf = <T extends Entity>(rng: Rng, g: EntityGraph, type: Entity["type"]
   const ids = g.byType[type];
   return ids.length === 0 ? null : (g.entities[rng.pick(ids)] as T);
 };
-const single = (question: string, answers: string[], url: string): Draft =>
-  ({ question, answers, gold_urls: [url], hops: 1, type: "single_fact" });
+const single = (question: string, answers: string[], url: string): Draft => ({ question, answers, gold_urls: [url], hops: 1, type: "single_fact" });
 
 const singleFact: Maker = (rng, g) => {
   const e = g.entities[rng.int(g.entities.length)] as Entity;
@@ -58,7 +57,8 @@ const singleFact: Maker = (rng, g) => {
     case "person":
       if (v === 0) return single(`In what year was ${e.name} born?`, yearAnswers(e.born), u);
       if (v === 1) return single(`In which city was ${e.name} born?`, cityAnswers(g, e.birthplace), u);
-      if (v === 2 || e.award === null) return single(`How tall is ${e.name}?`, [`${fmtHeight(e.height)} m`, `${fmtHeight(e.height)} metres`, fmtHeight(e.height)], u);
+      if (v === 2 || e.award === null)
+        return single(`How tall is ${e.name}?`, [`${fmtHeight(e.height)} m`, `${fmtHeight(e.height)} metres`, fmtHeight(e.height)], u);
       return single(`Which award did ${e.name} receive in ${e.awardYear}?`, [e.award, `the ${e.award}`], u);
     case "org":
       if (v === 0) return single(`In what year was ${e.name} founded?`, yearAnswers(e.founded), u);
@@ -67,15 +67,27 @@ const singleFact: Maker = (rng, g) => {
       return single(`How many people does ${e.name} employ?`, countAnswers(e.employees), u);
     case "city":
       if (v === 0) return single(`What is the population of ${e.name}?`, countAnswers(e.population), u);
-      if (v === 1) return single(`What is the area of ${e.name}?`, [`${fmtArea(e.area)} km²`, `${fmtArea(e.area)} km2`, `${fmtArea(e.area)} square kilometres`, fmtArea(e.area)], u);
+      if (v === 1)
+        return single(
+          `What is the area of ${e.name}?`,
+          [`${fmtArea(e.area)} km²`, `${fmtArea(e.area)} km2`, `${fmtArea(e.area)} square kilometres`, fmtArea(e.area)],
+          u,
+        );
       if (v === 2) return single(`In which country is the city of ${e.name}?`, [(g.entities[e.country] as Country).name], u);
       return single(`At what elevation does ${e.name} lie?`, [`${e.elevation} m`, `${e.elevation} metres`], u);
     case "country":
       return single(`What is the population of ${e.name}?`, countAnswers(e.population), u);
     case "work":
       if (v < 2) return single(`In what year was the ${workNoun(e)} ${e.name} ${e.kind === "book" ? "published" : "released"}?`, yearAnswers(e.year), u);
-      return single(e.kind === "book" ? `Who wrote the novel ${e.name}?` : e.kind === "film" ? `Who directed the film ${e.name}?` : `Which artist recorded the album ${e.name}?`,
-        personAnswers(g.entities[e.creator] as Person), u);
+      return single(
+        e.kind === "book"
+          ? `Who wrote the novel ${e.name}?`
+          : e.kind === "film"
+            ? `Who directed the film ${e.name}?`
+            : `Which artist recorded the album ${e.name}?`,
+        personAnswers(g.entities[e.creator] as Person),
+        u,
+      );
     case "event":
       if (v < 2) return single(`On what date did the ${e.name} take place?`, dateAnswers(e), u);
       if (v === 2) return single(`In which city was the ${e.name} held?`, cityAnswers(g, e.location), u);
@@ -85,8 +97,13 @@ const singleFact: Maker = (rng, g) => {
 
 const multiHop: Maker = (rng, g) => {
   const v = rng.int(9);
-  const chain = (question: string, answers: string[], ids: number[]): Draft =>
-    ({ question, answers, gold_urls: ids.map((x) => wikiUrl(g, x)), hops: ids.length, type: "multi_hop" });
+  const chain = (question: string, answers: string[], ids: number[]): Draft => ({
+    question,
+    answers,
+    gold_urls: ids.map((x) => wikiUrl(g, x)),
+    hops: ids.length,
+    type: "multi_hop",
+  });
   if (v <= 2) {
     const o = pickOf<Org>(rng, g, "org");
     if (o === null) return null;
@@ -126,8 +143,13 @@ const comparison: Maker = (rng, g) => {
   const a = pickOf<Entity>(rng, g, type);
   const b = pickOf<Entity>(rng, g, type);
   if (a === null || b === null || a.id === b.id) return null;
-  const cmp = (question: string, answers: string[]): Draft =>
-    ({ question, answers, gold_urls: [wikiUrl(g, a.id), wikiUrl(g, b.id)], hops: 2, type: "comparison" });
+  const cmp = (question: string, answers: string[]): Draft => ({
+    question,
+    answers,
+    gold_urls: [wikiUrl(g, a.id), wikiUrl(g, b.id)],
+    hops: 2,
+    type: "comparison",
+  });
   if (type === "city") {
     const pa = (a as City).population;
     const pb = (b as City).population;
@@ -151,11 +173,21 @@ const linkOnly: Maker = (rng, g, plan) => {
   if (plan.registryOrg.length === 0) return null;
   const j = rng.int(plan.registryOrg.length);
   const o = g.entities[plan.registryOrg[j] as number] as Org;
-  return { question: `What is the company registration number of ${o.name}?`, answers: [o.registry, o.registry.slice(3)],
-    gold_urls: [urlOf(plan, g, "registry", j)], hops: 2, type: "link_only" };
+  return {
+    question: `What is the company registration number of ${o.name}?`,
+    answers: [o.registry, o.registry.slice(3)],
+    gold_urls: [urlOf(plan, g, "registry", j)],
+    hops: 2,
+    type: "link_only",
+  };
 };
 
-const FAMILIES: Array<[number, Maker]> = [[0.4, singleFact], [0.35, multiHop], [0.15, comparison], [0.1, linkOnly]];
+const FAMILIES: Array<[number, Maker]> = [
+  [0.4, singleFact],
+  [0.35, multiHop],
+  [0.15, comparison],
+  [0.1, linkOnly],
+];
 
 /** True when some answer alias occurs in the question (case-insensitive): such a task is rejected. */
 export function answerLeaks(d: Pick<GeneratedTask, "question" | "answers">): boolean {

@@ -2,7 +2,17 @@
 
 /** Elements whose content is never visible text (the title is read separately). */
 export const HIDDEN_ELEMENTS: ReadonlySet<string> = new Set([
-  "script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas", "select", "datalist",
+  "script",
+  "style",
+  "noscript",
+  "template",
+  "svg",
+  "head",
+  "iframe",
+  "object",
+  "canvas",
+  "select",
+  "datalist",
 ]);
 
 /** Semantic page-chrome elements: their text is dropped, their links kept. */
@@ -10,19 +20,60 @@ export const CHROME_ELEMENTS: ReadonlySet<string> = new Set(["nav", "header", "f
 
 /** Elements that start a new line of text. */
 export const BLOCK_ELEMENTS: ReadonlySet<string> = new Set([
-  "address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog", "div", "dl", "dt",
-  "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup",
-  "hr", "html", "legend", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "thead",
-  "tfoot", "tr", "ul", "center", "menu", "option", "textarea", "title",
+  "address",
+  "article",
+  "aside",
+  "blockquote",
+  "body",
+  "caption",
+  "dd",
+  "details",
+  "dialog",
+  "div",
+  "dl",
+  "dt",
+  "fieldset",
+  "figcaption",
+  "figure",
+  "footer",
+  "form",
+  "h1",
+  "h2",
+  "h3",
+  "h4",
+  "h5",
+  "h6",
+  "header",
+  "hgroup",
+  "hr",
+  "html",
+  "legend",
+  "li",
+  "main",
+  "nav",
+  "ol",
+  "p",
+  "pre",
+  "section",
+  "summary",
+  "table",
+  "tbody",
+  "thead",
+  "tfoot",
+  "tr",
+  "ul",
+  "center",
+  "menu",
+  "option",
+  "textarea",
+  "title",
 ]);
 
 /** Elements whose boundaries separate words but not lines (table cells). */
 export const CELL_ELEMENTS: ReadonlySet<string> = new Set(["td", "th"]);
 
 /** Roles of page chrome (WAI-ARIA landmarks that are not main content). */
-const CHROME_ROLES: ReadonlySet<string> = new Set([
-  "navigation", "menu", "menubar", "banner", "contentinfo", "complementary", "search",
-]);
+const CHROME_ROLES: ReadonlySet<string> = new Set(["navigation", "menu", "menubar", "banner", "contentinfo", "complementary", "search"]);
 
 /** A class or id token that names chrome: nav*, *-menu, breadcrumb(s), cookie/consent banners, skip links. */
 const CHROME_TOKEN = new RegExp(
@@ -56,7 +107,10 @@ export function isChrome(name: string, attribs: Readonly<Record<string, string>>
   const key = `${cls ?? ""} ${id ?? ""}`;
   let hit = tokenCache.get(key);
   if (hit === undefined) {
-    hit = key.toLowerCase().split(/\s+/).some((t) => t !== "" && CHROME_TOKEN.test(t));
+    hit = key
+      .toLowerCase()
+      .split(/\s+/)
+      .some((t) => t !== "" && CHROME_TOKEN.test(t));
     if (tokenCache.size >= 50_000) tokenCache.clear();
     tokenCache.set(key, hit);
   }

@@ -205,7 +205,10 @@ export function extractHtml(html: string, pageUrl: string): ExtractedHtml {
 
 /** Raw text with "\n" block breaks → lines with whitespace collapsed, no empty lines. */
 function toLines(raw: string): string {
-  return raw.replace(/[^\S\n]*\n\s*/g, "\n").replace(/[^\S\n]{2,}|[^\S \n]/g, " ").trim();
+  return raw
+    .replace(/[^\S\n]*\n\s*/g, "\n")
+    .replace(/[^\S\n]{2,}|[^\S \n]/g, " ")
+    .trim();
 }
 
 /** Collapses runs of whitespace (including NBSP) to one space and trims. */

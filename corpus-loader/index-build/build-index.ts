@@ -71,9 +71,7 @@ function checkOptions(opts: BuildIndexOptions): { stem: boolean; k1: number; b: 
 export async function buildIndexOn(conn: DuckDBConnection, opts: BuildIndexOptions = {}): Promise<IndexBuildStats> {
   const o = checkOptions(opts);
   const t0 = performance.now();
-  const tables = await conn.runAndReadAll(
-    `SELECT table_name FROM information_schema.tables WHERE table_name IN ('pages', 'meta')`,
-  );
+  const tables = await conn.runAndReadAll(`SELECT table_name FROM information_schema.tables WHERE table_name IN ('pages', 'meta')`);
   if (tables.getRowObjectsJS().length < 2) {
     throw new LoaderError("SCHEMA_MISMATCH", "the database has no pages/meta tables: not a simweb corpus");
   }

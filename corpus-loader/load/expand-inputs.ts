@@ -32,7 +32,11 @@ function expandOne(input: string): string[] {
   const recursive = dir.endsWith("**");
   const root = recursive ? dirname(dir) : dir;
   if (statOrNull(root)?.isDirectory() !== true) return [];
-  const files = recursive ? walk(root) : readdirSync(root).map((n) => join(root, n)).filter((p) => statOrNull(p)?.isFile());
+  const files = recursive
+    ? walk(root)
+    : readdirSync(root)
+        .map((n) => join(root, n))
+        .filter((p) => statOrNull(p)?.isFile());
   return files.filter((p) => re.test(basename(p)));
 }
 
@@ -59,7 +63,10 @@ function statOrNull(p: string): import("node:fs").Stats | null {
 }
 
 function globToRegex(glob: string): RegExp {
-  const esc = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replaceAll("*", ".*").replaceAll("?", ".");
+  const esc = glob
+    .replace(/[.+^${}()|[\]\\]/g, "\\$&")
+    .replaceAll("*", ".*")
+    .replaceAll("?", ".");
   return new RegExp(`^${esc}$`);
 }
 

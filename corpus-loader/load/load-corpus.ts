@@ -97,19 +97,34 @@ export async function loadCorpus(dbPath: string, inputs: readonly string[], opts
   const existed = existsSync(dbPath);
   const db = await openCorpus(dbPath, { create: true });
   const summary: LoadSummary = {
-    files: files.length, skippedFiles: [], bytes: 0, records: 0, pagesAdded: 0, pagesReplaced: 0, duplicateUrl: 0,
-    duplicateContent: 0, links: 0, skipped: {}, skippedTypes: {}, badRecords: [], totalPages: 0, seconds: 0,
+    files: files.length,
+    skippedFiles: [],
+    bytes: 0,
+    records: 0,
+    pagesAdded: 0,
+    pagesReplaced: 0,
+    duplicateUrl: 0,
+    duplicateContent: 0,
+    links: 0,
+    skipped: {},
+    skippedTypes: {},
+    badRecords: [],
+    totalPages: 0,
+    seconds: 0,
   };
   try {
     const writer = await PageWriter.open(db.conn);
     let pages = 0;
     for (const [i, file] of files.entries()) {
       let records = 0;
-      const events = guarded(async () => {
-        summary.bytes += statSync(file).size;
-        const format = opts.format && opts.format !== "auto" ? opts.format : await detectFormat(file);
-        return readerFor(format, file, opts);
-      }, (err) => summary.skippedFiles.push(skippedFile(file, err, records)));
+      const events = guarded(
+        async () => {
+          summary.bytes += statSync(file).size;
+          const format = opts.format && opts.format !== "auto" ? opts.format : await detectFormat(file);
+          return readerFor(format, file, opts);
+        },
+        (err) => summary.skippedFiles.push(skippedFile(file, err, records)),
+      );
       for await (const ev of events) {
         records++;
         summary.records++;
@@ -133,8 +148,12 @@ export async function loadCorpus(dbPath: string, inputs: readonly string[], opts
     await writer.finish();
     const c = writer.counts;
     Object.assign(summary, {
-      pagesAdded: c.added, pagesReplaced: c.replaced, duplicateUrl: c.duplicateUrl,
-      duplicateContent: c.duplicateContent, links: c.links, totalPages: writer.size,
+      pagesAdded: c.added,
+      pagesReplaced: c.replaced,
+      duplicateUrl: c.duplicateUrl,
+      duplicateContent: c.duplicateContent,
+      links: c.links,
+      totalPages: writer.size,
     });
     // bumped by every load that changes pages, so an index built before it is known to be stale
     if (c.added + c.replaced > 0) {
@@ -154,10 +173,7 @@ export async function loadCorpus(dbPath: string, inputs: readonly string[], opts
  * The events of one file's reader; a failure to open, detect or read it ends them and goes to `fail`
  * instead of aborting the load. Errors of the consumer (the page writer) still propagate.
  */
-async function* guarded(
-  open: () => Promise<AsyncGenerator<ReadEvent>>,
-  fail: (err: unknown) => void,
-): AsyncGenerator<ReadEvent> {
+async function* guarded(open: () => Promise<AsyncGenerator<ReadEvent>>, fail: (err: unknown) => void): AsyncGenerator<ReadEvent> {
   let gen: AsyncGenerator<ReadEvent>;
   try {
     gen = await open();

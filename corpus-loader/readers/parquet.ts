@@ -4,8 +4,25 @@ import { LoaderError } from "../errors.ts";
 import type { ReadEvent } from "../types.ts";
 import { rowToPage } from "./row-to-page.ts";
 
-const WANTED = ["id", "_id", "docid", "doc_id", "url", "link", "uri", "title", "text", "body", "content", "contents",
-  "date", "fetched_at", "timestamp", "language", "lang"];
+const WANTED = [
+  "id",
+  "_id",
+  "docid",
+  "doc_id",
+  "url",
+  "link",
+  "uri",
+  "title",
+  "text",
+  "body",
+  "content",
+  "contents",
+  "date",
+  "fetched_at",
+  "timestamp",
+  "language",
+  "lang",
+];
 
 /**
  * Yields one event per row (offset = 0-based row number). Only the columns simweb uses are read.

@@ -39,7 +39,11 @@ export async function* readWarc(path: string, opts: ReadWarcOptions = {}): Async
 /** Turns one WARC record into a page or a skip event (exported for readers of other containers). */
 export function responseToEvent(rec: WarcRecord, file: string, keepHtml: boolean): ReadEvent {
   const skip = (reason: Extract<ReadEvent, { kind: "skip" }>["reason"], message: string): ReadEvent => ({
-    kind: "skip", reason, file, offset: rec.offset, message,
+    kind: "skip",
+    reason,
+    file,
+    offset: rec.offset,
+    message,
   });
   if (rec.type !== "response") return skip("record_type", rec.type);
   const target = rec.headers.get("warc-target-uri") ?? "";
@@ -63,8 +67,19 @@ export function responseToEvent(rec: WarcRecord, file: string, keepHtml: boolean
   const robots = (res.headers.get("x-robots-tag") ?? "").toLowerCase();
   const headerNoindex = /\b(?:noindex|none)\b/.test(robots);
   const page: PageRecord = {
-    url, title: "", text: "", html: null, status: res.status, mime, fetchedAt: isoDate(rec.headers.get("warc-date")),
-    lang: null, links: [], noindex: headerNoindex, redirectTo, sourceFile: file, sourceOffset: rec.offset,
+    url,
+    title: "",
+    text: "",
+    html: null,
+    status: res.status,
+    mime,
+    fetchedAt: isoDate(rec.headers.get("warc-date")),
+    lang: null,
+    links: [],
+    noindex: headerNoindex,
+    redirectTo,
+    sourceFile: file,
+    sourceOffset: rec.offset,
   };
   if (decoded !== null && isHtml) {
     const x = extractHtml(decoded.text, url);

@@ -27,7 +27,11 @@ export async function* readWet(path: string, opts: WarcReaderOptions = {}): Asyn
     }
     const rec = ev.record;
     const skip = (reason: "record_type" | "missing_header" | "not_html", message: string): ReadEvent => ({
-      kind: "skip", reason, file: path, offset: rec.offset, message,
+      kind: "skip",
+      reason,
+      file: path,
+      offset: rec.offset,
+      message,
     });
     if (rec.type !== "conversion") {
       yield skip("record_type", rec.type);

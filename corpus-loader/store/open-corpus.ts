@@ -40,7 +40,11 @@ export async function openCorpus(path: string, opts: OpenCorpusOptions = {}): Pr
     const msg = (err as Error).message;
     const lock = /Could not set lock on file/i.test(msg) ? / \(PID (\d+)\)/.exec(msg) : null;
     if (lock !== null || /Could not set lock on file/i.test(msg)) {
-      throw new LoaderError("CORPUS_BUSY", `${path} is held by another process${lock?.[1] !== undefined ? ` (pid ${lock[1]})` : ""}, e.g. a running simweb serve: stop it first, or load into a copy and restart the server on it`, { cause: err });
+      throw new LoaderError(
+        "CORPUS_BUSY",
+        `${path} is held by another process${lock?.[1] !== undefined ? ` (pid ${lock[1]})` : ""}, e.g. a running simweb serve: stop it first, or load into a copy and restart the server on it`,
+        { cause: err },
+      );
     }
     throw new LoaderError("BAD_INPUT", `cannot open ${path} as a DuckDB database: ${msg}`, { cause: err });
   }
@@ -84,7 +88,12 @@ function expectedColumns(): Promise<Set<string>> {
       for (const ddl of CORPUS_DDL) await conn.run(ddl);
       const rows = await conn.runAndReadAll(`SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main'`);
       const required = new Set<string>(REQUIRED_TABLES);
-      return new Set(rows.getRowObjectsJS().filter((r) => required.has(String(r.table_name))).map((r) => `${String(r.table_name)}.${String(r.column_name)}`));
+      return new Set(
+        rows
+          .getRowObjectsJS()
+          .filter((r) => required.has(String(r.table_name)))
+          .map((r) => `${String(r.table_name)}.${String(r.column_name)}`),
+      );
     } finally {
       conn.closeSync();
       inst.closeSync();
@@ -94,9 +103,7 @@ function expectedColumns(): Promise<Set<string>> {
 }
 
 async function tableNames(conn: DuckDBConnection): Promise<Set<string>> {
-  const rows = await conn.runAndReadAll(
-    `SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'`,
-  );
+  const rows = await conn.runAndReadAll(`SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'`);
   return new Set(rows.getRowObjectsJS().map((r) => String(r.table_name)));
 }
 
@@ -104,10 +111,7 @@ async function checkSchema(conn: DuckDBConnection, path: string): Promise<void> 
   const have = await tableNames(conn);
   const missing = REQUIRED_TABLES.filter((t) => !have.has(t));
   if (missing.length > 0) {
-    throw new LoaderError(
-      "SCHEMA_MISMATCH",
-      `${path} is not a simweb corpus: missing table(s) ${missing.join(", ")}`,
-    );
+    throw new LoaderError("SCHEMA_MISMATCH", `${path} is not a simweb corpus: missing table(s) ${missing.join(", ")}`);
   }
   const cols = await conn.runAndReadAll(`SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main'`);
   const haveCols = new Set(cols.getRowObjectsJS().map((r) => `${String(r.table_name)}.${String(r.column_name)}`));
@@ -121,10 +125,7 @@ async function checkSchema(conn: DuckDBConnection, path: string): Promise<void> 
     throw new LoaderError("SCHEMA_MISMATCH", `${path} has no meta.schema_version`);
   }
   if (version > SCHEMA_VERSION) {
-    throw new LoaderError(
-      "SCHEMA_TOO_NEW",
-      `${path} has schema version ${version}; this simweb reads up to ${SCHEMA_VERSION}: upgrade simweb`,
-    );
+    throw new LoaderError("SCHEMA_TOO_NEW", `${path} has schema version ${version}; this simweb reads up to ${SCHEMA_VERSION}: upgrade simweb`);
   }
 }
 

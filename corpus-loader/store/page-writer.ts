@@ -68,9 +68,7 @@ export class PageWriter {
     const byUrl = new Map<string, Known>();
     const byDigest = new Set<string>();
     let maxId = -1;
-    const res = await conn.stream(
-      `SELECT id, url, coalesce(epoch_ms(fetched_at), 0)::DOUBLE AS ms, digest, status, length(text) AS len FROM pages`,
-    );
+    const res = await conn.stream(`SELECT id, url, coalesce(epoch_ms(fetched_at), 0)::DOUBLE AS ms, digest, status, length(text) AS len FROM pages`);
     for await (const rows of res.yieldRows()) {
       for (const row of rows) {
         const id = Number(row[0]);

@@ -48,9 +48,7 @@ export async function writeTasks(conn: DuckDBConnection, tasks: readonly Task[])
 
 /** Reads every task (ordered by id). */
 export async function readTasks(conn: DuckDBConnection): Promise<Task[]> {
-  const r = await conn.runAndReadAll(
-    `SELECT id, question, answers, gold_urls, hops, split, source, type, rubric FROM tasks ORDER BY id`,
-  );
+  const r = await conn.runAndReadAll(`SELECT id, question, answers, gold_urls, hops, split, source, type, rubric FROM tasks ORDER BY id`);
   return r.getRowObjectsJS().map((row) => ({
     id: String(row.id),
     question: String(row.question),

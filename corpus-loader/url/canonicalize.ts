@@ -72,7 +72,10 @@ function stripBrackets(url: string): string {
 function sortQuery(href: string): string {
   const q = href.indexOf("?");
   if (q < 0) return href;
-  const params = href.slice(q + 1).split("&").filter((p) => p !== "");
+  const params = href
+    .slice(q + 1)
+    .split("&")
+    .filter((p) => p !== "");
   const keyed = params.map((p, i) => ({ p, i, k: p.split("=", 1)[0] ?? "" }));
   keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : a.i - b.i));
   const query = keyed.map((x) => x.p).join("&");

@@ -55,8 +55,11 @@ export function createArcSplitter(): RecordSplitter {
         fields = major === "2" ? 10 : 5;
       }
       const record: SplitRecord = {
-        version: `ARC/${fields === 10 ? 2 : 1}`, type: filedesc ? "warcinfo" : "response", headers: arcHeaders(h, end - blockStart),
-        block, truncated: blockEnd > len,
+        version: `ARC/${fields === 10 ? 2 : 1}`,
+        type: filedesc ? "warcinfo" : "response",
+        headers: arcHeaders(h, end - blockStart),
+        block,
+        truncated: blockEnd > len,
       };
       return { kind: "record", record, start: p, next: end, shortBy: 0 };
     },

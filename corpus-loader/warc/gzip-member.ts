@@ -15,9 +15,7 @@ const FEXTRA = 4;
 const FNAME = 8;
 const FCOMMENT = 16;
 const crc32: ((data: Uint8Array) => number) | undefined =
-  typeof (zlib as { crc32?: unknown }).crc32 === "function"
-    ? (zlib as unknown as { crc32: (d: Uint8Array) => number }).crc32
-    : undefined;
+  typeof (zlib as { crc32?: unknown }).crc32 === "function" ? (zlib as unknown as { crc32: (d: Uint8Array) => number }).crc32 : undefined;
 
 /** True when `buf` starts (at `i`) with the gzip magic and deflate method (1f 8b 08). */
 export function isGzipMagic(buf: Uint8Array, i = 0): boolean {

@@ -18,9 +18,7 @@ export interface HttpResponse {
 }
 
 /** Why a response could not be parsed: `bad_http` for the message, `decode_error` for the body. */
-export type HttpParseResult =
-  | { ok: true; response: HttpResponse }
-  | { ok: false; reason: "bad_http" | "decode_error"; message: string };
+export type HttpParseResult = { ok: true; response: HttpResponse } | { ok: false; reason: "bad_http" | "decode_error"; message: string };
 
 /** `HTTP/1.1 200 OK`; other protocol names too (pywb's `HTTPX/1.1` test captures), as pywb and warcio read them. */
 const STATUS_LINE = /^[A-Z][A-Z0-9]{1,9}\/(\d(?:\.\d)?)\s+(\d{3})(?:\s+(.*))?$/i;
@@ -37,7 +35,10 @@ const STATUS_LINE = /^[A-Z][A-Z0-9]{1,9}\/(\d(?:\.\d)?)\s+(\d{3})(?:\s+(.*))?$/i
  */
 export function parseHttpResponse(block: Buffer): HttpParseResult {
   const eol = block.indexOf(0x0a);
-  const first = block.subarray(0, eol < 0 ? Math.min(block.length, 200) : eol).toString("latin1").trim();
+  const first = block
+    .subarray(0, eol < 0 ? Math.min(block.length, 200) : eol)
+    .toString("latin1")
+    .trim();
   const m = STATUS_LINE.exec(first);
   if (m === null) return { ok: false, reason: "bad_http", message: `bad status line: ${JSON.stringify(first.slice(0, 80))}` };
   const end = findHeaderEnd(block, 0);

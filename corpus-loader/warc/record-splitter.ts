@@ -1,8 +1,6 @@
 /** @module Finds the next WARC record in a buffer of (decompressed) bytes, tolerating what real writers get wrong. */
 import type { SkipReason } from "../types.ts";
-import {
-  PARTIAL_VERSION_LINE, WarcHeaders, findHeaderEnd, findVersionLine, parseHeaderBlock, skipBreaks, versionLineAt,
-} from "./warc-headers.ts";
+import { PARTIAL_VERSION_LINE, WarcHeaders, findHeaderEnd, findVersionLine, parseHeaderBlock, skipBreaks, versionLineAt } from "./warc-headers.ts";
 
 /** A record as a splitter finds it (the reader adds the offset). */
 export interface SplitRecord {
@@ -101,13 +99,23 @@ export const warcSplitter: RecordSplitter = {
     const t = headers.get("warc-type");
     const type = t === undefined || t === "" ? null : t.toLowerCase();
     const make = (end: number, truncated: boolean): SplitRecord => ({
-      version: firstLine.slice(5), type: type ?? "", headers, block: buf.subarray(headEnd, end), truncated,
+      version: firstLine.slice(5),
+      type: type ?? "",
+      headers,
+      block: buf.subarray(headEnd, end),
+      truncated,
     });
 
     if (blockEnd > len) {
       const q = findVersionLine(buf, headEnd, len, true);
       if (q >= 0) {
-        return { kind: "skip", reason: "bad_content_length", message: `Content-Length ${length} runs past the end of the record into the next one`, start: p, next: q };
+        return {
+          kind: "skip",
+          reason: "bad_content_length",
+          message: `Content-Length ${length} runs past the end of the record into the next one`,
+          start: p,
+          next: q,
+        };
       }
       if (type === null) return { kind: "skip", reason: "missing_header", message: "record has no WARC-Type header", start: p, next: len };
       return { kind: "record", record: make(len, true), start: p, next: len, shortBy: 0 };
@@ -119,7 +127,13 @@ export const warcSplitter: RecordSplitter = {
     if (e < len && versionLineAt(buf, e) === -1 && !startsWarc(buf, e)) {
       const q = findVersionLine(buf, headEnd, blockEnd, true);
       if (q >= 0) {
-        return { kind: "skip", reason: "bad_content_length", message: `Content-Length ${length} runs past the end of the record into the next one`, start: p, next: q };
+        return {
+          kind: "skip",
+          reason: "bad_content_length",
+          message: `Content-Length ${length} runs past the end of the record into the next one`,
+          start: p,
+          next: q,
+        };
       }
       const r = findVersionLine(buf, blockEnd, len);
       if (r < 0 && !o.final) return { kind: "more", from: p, need: Math.max(len + 1, blockEnd + 64 * 1024) };

@@ -129,12 +129,20 @@ class EventMaker {
     yield { kind: "record", record: { ...r, block: block ?? r.block, offset } };
     const length = r.headers.get("content-length") ?? "";
     if (r.truncated && !quietTruncation) {
-      yield skip("bad_content_length", this.file, offset,
-        `Content-Length ${length} runs past the end of the input: kept the ${r.block.length} bytes there as a truncated record`);
+      yield skip(
+        "bad_content_length",
+        this.file,
+        offset,
+        `Content-Length ${length} runs past the end of the input: kept the ${r.block.length} bytes there as a truncated record`,
+      );
     }
     if (step.shortBy > 0) {
-      yield skip("bad_content_length", this.file, offset,
-        `${bytes(step.shortBy)} between the end of the Content-Length ${length} block and the next record (Content-Length too short, or garbage): kept the record as its Content-Length says`);
+      yield skip(
+        "bad_content_length",
+        this.file,
+        offset,
+        `${bytes(step.shortBy)} between the end of the Content-Length ${length} block and the next record (Content-Length too short, or garbage): kept the record as its Content-Length says`,
+      );
     }
   }
 

@@ -26,12 +26,7 @@ export function recordId(idSeed: string): string {
 
 /** Serialises one record (uncompressed bytes, ending with the two CRLFs). */
 export function encodeWarcRecord(rec: WarcRecordInput): Buffer {
-  const lines = [
-    "WARC/1.1",
-    `WARC-Type: ${rec.type}`,
-    `WARC-Record-ID: ${recordId(rec.idSeed)}`,
-    `WARC-Date: ${rec.date}`,
-  ];
+  const lines = ["WARC/1.1", `WARC-Type: ${rec.type}`, `WARC-Record-ID: ${recordId(rec.idSeed)}`, `WARC-Date: ${rec.date}`];
   if (rec.targetUri !== undefined) lines.push(`WARC-Target-URI: ${rec.targetUri}`);
   lines.push(`Content-Type: ${rec.contentType}`);
   const digest = createHash("sha1").update(rec.block).digest();
@@ -48,12 +43,7 @@ export function encodeWarcRecordGz(rec: WarcRecordInput): Buffer {
 }
 
 /** Builds an HTTP/1.1 response block for a `response` record. */
-export function httpResponseBlock(
-  status: number,
-  reason: string,
-  headers: Array<[string, string]>,
-  body: Uint8Array,
-): Buffer {
+export function httpResponseBlock(status: number, reason: string, headers: Array<[string, string]>, body: Uint8Array): Buffer {
   const head = [`HTTP/1.1 ${status} ${reason}`, ...headers.map(([k, v]) => `${k}: ${v}`)].join("\r\n");
   return Buffer.concat([Buffer.from(head + "\r\n\r\n", "latin1"), body]);
 }

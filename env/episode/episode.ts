@@ -122,8 +122,22 @@ export class Episode {
     this.rng = stream(seed, "episode", "reset");
     const task = adhoc !== undefined ? adhocTask(adhoc) : this.pickTask(args);
     Object.assign(this, {
-      lastSeed: seed, task, limits, steps: [], queries: [], opened: [], simSeconds: 0, obsTokens: 0, done: false,
-      endReason: null, finalAnswer: null, citations: [], answerCount: 0, tokens: null, cursor: 0, view: null,
+      lastSeed: seed,
+      task,
+      limits,
+      steps: [],
+      queries: [],
+      opened: [],
+      simSeconds: 0,
+      obsTokens: 0,
+      done: false,
+      endReason: null,
+      finalAnswer: null,
+      citations: [],
+      answerCount: 0,
+      tokens: null,
+      cursor: 0,
+      view: null,
     });
     this.resets++;
     const observation = obs.questionObservation(task);
@@ -131,8 +145,15 @@ export class Episode {
     return {
       observation,
       info: {
-        episode_id: this.id, seed, task_id: task.id, question: task.question, split: task.split, hops: task.hops,
-        type: task.type, tools: TOOL_SCHEMAS, limits,
+        episode_id: this.id,
+        seed,
+        task_id: task.id,
+        question: task.question,
+        split: task.split,
+        hops: task.hops,
+        type: task.type,
+        tools: TOOL_SCHEMAS,
+        limits,
       },
     };
   }
@@ -145,7 +166,10 @@ export class Episode {
   step(raw: unknown, meta: { tokens?: { prompt: number; completion: number } } = {}): Promise<StepResult> {
     // steps of one episode run one after another even when a transport calls step again before the last one settled
     const run = this.queue.then(() => this.runStep(raw, meta));
-    this.queue = run.then(() => undefined, () => undefined);
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
     return run;
   }
 
@@ -167,8 +191,15 @@ export class Episode {
     this.simSeconds += outcome.simSeconds;
     this.obsTokens += obs.estimateTokens(outcome.observation);
     const step: TrajectoryStep = {
-      index, action: parsed.call as ToolCall | null, rawText, valid: parsed.ok, error: outcome.error,
-      observation: outcome.observation, urls: outcome.urls, simSeconds: outcome.simSeconds, fault: outcome.fault,
+      index,
+      action: parsed.call as ToolCall | null,
+      rawText,
+      valid: parsed.ok,
+      error: outcome.error,
+      observation: outcome.observation,
+      urls: outcome.urls,
+      simSeconds: outcome.simSeconds,
+      fault: outcome.fault,
     };
     this.steps.push(step);
     this.deps.sink?.onStep(this.state(), step);
@@ -176,17 +207,29 @@ export class Episode {
     let truncated = false;
     if (!terminated) {
       const L = this.limits;
-      this.endReason = this.steps.length >= L.maxSteps ? "max_steps"
-        : this.simSeconds >= L.maxSimSeconds ? "max_sim_seconds"
-        : this.obsTokens >= L.maxObsTokens ? "max_obs_tokens" : null;
+      this.endReason =
+        this.steps.length >= L.maxSteps
+          ? "max_steps"
+          : this.simSeconds >= L.maxSimSeconds
+            ? "max_sim_seconds"
+            : this.obsTokens >= L.maxObsTokens
+              ? "max_obs_tokens"
+              : null;
       truncated = this.endReason !== null;
     } else {
       this.endReason = "answer";
     }
     const info: Record<string, unknown> = {
-      step: index, valid: parsed.ok, error: outcome.error, action: parsed.call, urls: outcome.urls,
-      sim_seconds: outcome.simSeconds, sim_seconds_total: this.simSeconds, obs_tokens_total: this.obsTokens,
-      fault: outcome.fault, ...outcome.info,
+      step: index,
+      valid: parsed.ok,
+      error: outcome.error,
+      action: parsed.call,
+      urls: outcome.urls,
+      sim_seconds: outcome.simSeconds,
+      sim_seconds_total: this.simSeconds,
+      obs_tokens_total: this.obsTokens,
+      fault: outcome.fault,
+      ...outcome.info,
     };
     let reward = 0;
     if (terminated || truncated) {
@@ -201,7 +244,10 @@ export class Episode {
   /** Ends the episode early (client closed): logs it with `endReason = "closed"` and scores it. */
   close(): Promise<void> {
     const run = this.queue.then(() => this.runClose());
-    this.queue = run.then(() => undefined, () => undefined);
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
     return run;
   }
 
@@ -215,19 +261,34 @@ export class Episode {
   /** A snapshot of the episode. */
   state(): EpisodeState {
     return {
-      episodeId: this.id, seed: this.lastSeed, taskId: this.task?.id ?? null, question: this.task?.question ?? null,
-      stepCount: this.steps.length, done: this.done, simSeconds: this.simSeconds, obsTokens: this.obsTokens,
-      currentUrl: this.view?.kind === "page" ? this.view.page.url : null, searchQueries: [...this.queries],
-      openedUrls: [...this.opened], endReason: this.endReason,
+      episodeId: this.id,
+      seed: this.lastSeed,
+      taskId: this.task?.id ?? null,
+      question: this.task?.question ?? null,
+      stepCount: this.steps.length,
+      done: this.done,
+      simSeconds: this.simSeconds,
+      obsTokens: this.obsTokens,
+      currentUrl: this.view?.kind === "page" ? this.view.page.url : null,
+      searchQueries: [...this.queries],
+      openedUrls: [...this.opened],
+      endReason: this.endReason,
     };
   }
 
   /** The trajectory so far. */
   trajectory(): Trajectory {
     return {
-      taskId: this.task?.id ?? "", steps: [...this.steps], searchQueries: [...this.queries], openedUrls: [...this.opened],
-      finalAnswer: this.finalAnswer, answerCount: this.answerCount, citations: [...this.citations],
-      simSeconds: this.simSeconds, tokens: this.tokens, endReason: this.endReason,
+      taskId: this.task?.id ?? "",
+      steps: [...this.steps],
+      searchQueries: [...this.queries],
+      openedUrls: [...this.opened],
+      finalAnswer: this.finalAnswer,
+      answerCount: this.answerCount,
+      citations: [...this.citations],
+      simSeconds: this.simSeconds,
+      tokens: this.tokens,
+      endReason: this.endReason,
     };
   }
 
@@ -250,7 +311,11 @@ export class Episode {
     const route = action.name === "open" ? "page" : action.name;
     const fault = this.deps.faults?.draw({ seed: this.lastSeed, episode: task.id, step: index, route }) ?? null;
     const out = await runTool(action, {
-      web: this.deps.web, fault, cursor: ++this.cursor, view: this.view, searchR1,
+      web: this.deps.web,
+      fault,
+      cursor: ++this.cursor,
+      view: this.view,
+      searchR1,
     });
     if (out.view !== undefined) this.view = out.view;
     if (action.name === "search" && out.error === null) this.queries.push(action.query);

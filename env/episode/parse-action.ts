@@ -13,9 +13,7 @@ export type Action =
 export type ActionSource = "tool_call" | "search_r1_tags" | "hermes_tool_call";
 
 /** Result of parsing: the action and the normalised tool call, or why it is invalid. */
-export type ParsedAction =
-  | { ok: true; action: Action; call: ToolCall; source: ActionSource }
-  | { ok: false; message: string; call: ToolCall | null };
+export type ParsedAction = { ok: true; action: Action; call: ToolCall; source: ActionSource } | { ok: false; message: string; call: ToolCall | null };
 
 /** Bounds enforced on arguments. */
 export const ACTION_LIMITS = { maxQueryChars: 2000, maxK: 50, defaultK: 10, maxPatternChars: 500, maxAnswerChars: 4000, maxCitations: 20, maxNumLines: 500 };
@@ -117,10 +115,7 @@ export function parseTextAction(text: string): ParsedAction {
       ? parseToolCall({ name: "search", arguments: { query: body } }, "search_r1_tags")
       : parseToolCall({ name: "answer", arguments: { answer: body } }, "search_r1_tags");
   }
-  return bad(
-    "no action found: use <search>query</search>, <answer>answer</answer>, or a <tool_call>{\"name\": ..., \"arguments\": ...}</tool_call> block",
-    null,
-  );
+  return bad('no action found: use <search>query</search>, <answer>answer</answer>, or a <tool_call>{"name": ..., "arguments": ...}</tool_call> block', null);
 }
 
 function ok(action: Action, call: ToolCall, source: ActionSource): ParsedAction {

@@ -20,7 +20,11 @@ export interface FaultSource {
 
 /** Scores a finished trajectory (a verifiers Rubric). */
 export interface RewardScorer {
-  score(task: Task, trajectory: Trajectory, ctx: { corpus: CorpusView; judge?: Judge }): Promise<{
+  score(
+    task: Task,
+    trajectory: Trajectory,
+    ctx: { corpus: CorpusView; judge?: Judge },
+  ): Promise<{
     reward: number;
     components: Record<string, number>;
     details?: Record<string, unknown>;

@@ -51,7 +51,11 @@ export async function runTool(action: Action, ctx: ToolContext): Promise<ToolOut
         ? `<information>${obs.searchR1Passages(results)}</information>`
         : obs.searchObservation(ctx.cursor, action.query, total, results);
       return {
-        ...base, observation, urls: results.map((r) => r.url), fault: null, error: null,
+        ...base,
+        observation,
+        urls: results.map((r) => r.url),
+        fault: null,
+        error: null,
         info: { total, results: results.map((r) => ({ rank: r.rank, url: r.url, title: r.title })) },
         view: { kind: "results", hits: results },
       };
@@ -121,7 +125,11 @@ function render(
     fault = "truncated";
   }
   return {
-    ...base, observation, urls: [page.url], fault, error: null,
+    ...base,
+    observation,
+    urls: [page.url],
+    fault,
+    error: null,
     info: { url: page.url, title: page.title, lines: [v.first, v.last], total_lines: v.totalLines, links: v.links.length, redirects: redirects ?? [] },
     view: { kind: "page", page, links: v.links },
     openedUrl: redirects === null ? undefined : page.url,

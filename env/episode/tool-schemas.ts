@@ -34,7 +34,7 @@ export const TOOL_SCHEMAS: readonly ToolSchema[] = [
       parameters: {
         type: "object",
         properties: {
-          query: { type: "string", description: "Search query. Supports \"quoted phrases\", site:host and -site:host." },
+          query: { type: "string", description: 'Search query. Supports "quoted phrases", site:host and -site:host.' },
           k: { type: "integer", minimum: 1, maximum: 50, description: "Number of results (default 10)." },
         },
         required: ["query"],

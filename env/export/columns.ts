@@ -27,7 +27,15 @@ export const OPENAI_MESSAGES_TYPE = `${MESSAGE.replace("ARGS", "VARCHAR")}[]`;
 export const HF_MESSAGES_TYPE = `${MESSAGE.replace("ARGS", HF_ARGUMENTS_TYPE)}[]`;
 
 const HF_ARG_KINDS: Record<string, "string" | "int" | "strings"> = {
-  query: "string", k: "int", url: "string", id: "int", loc: "int", num_lines: "int", pattern: "string", answer: "string", citations: "strings",
+  query: "string",
+  k: "int",
+  url: "string",
+  id: "int",
+  loc: "int",
+  num_lines: "int",
+  pattern: "string",
+  answer: "string",
+  citations: "strings",
 };
 
 /**
@@ -39,9 +47,18 @@ export function coerceHfArguments(args: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [k, kind] of Object.entries(HF_ARG_KINDS)) {
     const v = a[k];
-    out[k] = kind === "string" ? (typeof v === "string" ? v : null)
-      : kind === "int" ? (Number.isSafeInteger(v) ? v : null)
-        : Array.isArray(v) && v.every((x) => typeof x === "string") ? v : null;
+    out[k] =
+      kind === "string"
+        ? typeof v === "string"
+          ? v
+          : null
+        : kind === "int"
+          ? Number.isSafeInteger(v)
+            ? v
+            : null
+          : Array.isArray(v) && v.every((x) => typeof x === "string")
+            ? v
+            : null;
   }
   return out;
 }

@@ -50,15 +50,22 @@ export interface ExportSummary {
  * await exportRun("runs/demo.duckdb", { format: "parquet", style: "hf", out: "out/demo.parquet", onlyCorrect: true });
  */
 export async function exportRun(logPath: string, o: ExportOptions): Promise<ExportSummary> {
-  if (!(EXPORT_FORMATS as readonly string[]).includes(o.format)) throw new ExportError("BAD_OPTION", `format must be one of ${EXPORT_FORMATS.join(", ")}, got ${JSON.stringify(o.format)}`);
-  if (!(EXPORT_STYLES as readonly string[]).includes(o.style)) throw new ExportError("BAD_OPTION", `style must be one of ${EXPORT_STYLES.join(", ")}, got ${JSON.stringify(o.style)}`);
+  if (!(EXPORT_FORMATS as readonly string[]).includes(o.format))
+    throw new ExportError("BAD_OPTION", `format must be one of ${EXPORT_FORMATS.join(", ")}, got ${JSON.stringify(o.format)}`);
+  if (!(EXPORT_STYLES as readonly string[]).includes(o.style))
+    throw new ExportError("BAD_OPTION", `style must be one of ${EXPORT_STYLES.join(", ")}, got ${JSON.stringify(o.style)}`);
   const advantage = o.advantage ?? { method: "group", epsilon: 1e-6 };
   const log = await readLog(logPath, { runId: o.runId });
   const advantages = advantagesOf(log.episodes, advantage);
   const keep = selectEpisodes(log.episodes, log.componentNames, o);
   if (keep.length === 0) throw new ExportError("EMPTY_SELECTION", emptySelectionMessage(logPath, log.episodes, o));
   const episodes = keep.map((i) => log.episodes[i] as (typeof log.episodes)[number]);
-  const table = buildTable(o.style, episodes, keep.map((i) => advantages[i] ?? 0), log.componentNames);
+  const table = buildTable(
+    o.style,
+    episodes,
+    keep.map((i) => advantages[i] ?? 0),
+    log.componentNames,
+  );
   const filters = { split: o.split ?? null, minReward: o.minReward ?? null, onlyCorrect: o.onlyCorrect ?? false, dedup: o.dedup ?? false };
   const metadata: Record<string, string> = {
     "simweb.format_version": "1",
@@ -82,19 +89,31 @@ export async function exportRun(logPath: string, o: ExportOptions): Promise<Expo
   else if (o.format === "arrow") await writeArrow(o.out, table, metadata);
   else await writeParquet(o.out, table, metadata);
   return {
-    out: o.out, metaPath: metaPath ?? (o.format === "jsonl" ? sidecarPath(o.out) : null), format: o.format, style: o.style,
-    rows: table.rows.length, episodes: episodes.length, episodesInLog: log.episodes.length, components: log.componentNames, metadata,
+    out: o.out,
+    metaPath: metaPath ?? (o.format === "jsonl" ? sidecarPath(o.out) : null),
+    format: o.format,
+    style: o.style,
+    rows: table.rows.length,
+    episodes: episodes.length,
+    episodesInLog: log.episodes.length,
+    components: log.componentNames,
+    metadata,
   };
 }
 
 /** Why an export would write no row: an empty log, a split the log does not have, or filters that drop every episode. */
 function emptySelectionMessage(logPath: string, episodes: ReadonlyArray<{ split: string | null }>, o: ExportOptions): string {
-  if (episodes.length === 0) return `${logPath} holds no finished episode${o.runId !== undefined ? ` of run ${JSON.stringify(o.runId)}` : ""}: nothing to export`;
+  if (episodes.length === 0)
+    return `${logPath} holds no finished episode${o.runId !== undefined ? ` of run ${JSON.stringify(o.runId)}` : ""}: nothing to export`;
   const splits = [...new Set(episodes.map((e) => e.split ?? "(none)"))].sort();
   if (o.split !== undefined && !episodes.some((e) => e.split === o.split)) {
     return `no episode has split ${JSON.stringify(o.split)}; splits in ${logPath}: ${splits.join(", ")}`;
   }
-  const filters = [o.split !== undefined ? `--split ${o.split}` : "", o.minReward !== undefined ? `--min-reward ${o.minReward}` : "", o.onlyCorrect ? "--only-correct" : "", o.dedup ? "--dedup" : ""].filter(Boolean);
+  const filters = [
+    o.split !== undefined ? `--split ${o.split}` : "",
+    o.minReward !== undefined ? `--min-reward ${o.minReward}` : "",
+    o.onlyCorrect ? "--only-correct" : "",
+    o.dedup ? "--dedup" : "",
+  ].filter(Boolean);
   return `the filters (${filters.join(" ")}) keep none of the ${episodes.length} finished episodes: nothing to export`;
 }
-

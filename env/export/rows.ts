@@ -42,25 +42,47 @@ function parseArgs(s: string): Record<string, unknown> {
 
 function commonColumns(components: readonly string[]): ColumnSpec[] {
   return [
-    { name: "run_id", type: "string" }, { name: "episode_id", type: "string" }, { name: "task_id", type: "string" },
-    { name: "group_id", type: "string" }, { name: "sample_idx", type: "int" }, { name: "policy", type: "string" },
-    { name: "split", type: "string" }, { name: "question", type: "string" }, { name: "reward", type: "float" },
+    { name: "run_id", type: "string" },
+    { name: "episode_id", type: "string" },
+    { name: "task_id", type: "string" },
+    { name: "group_id", type: "string" },
+    { name: "sample_idx", type: "int" },
+    { name: "policy", type: "string" },
+    { name: "split", type: "string" },
+    { name: "question", type: "string" },
+    { name: "reward", type: "float" },
     ...components.map((c): ColumnSpec => ({ name: `reward_${c}`, type: "float" })),
-    { name: "advantage", type: "float" }, { name: "end_reason", type: "string" }, { name: "num_steps", type: "int" },
-    { name: "final_answer", type: "string" }, { name: "tokens_prompt", type: "int" }, { name: "tokens_completion", type: "int" },
+    { name: "advantage", type: "float" },
+    { name: "end_reason", type: "string" },
+    { name: "num_steps", type: "int" },
+    { name: "final_answer", type: "string" },
+    { name: "tokens_prompt", type: "int" },
+    { name: "tokens_completion", type: "int" },
     { name: "sim_seconds", type: "float" },
   ];
 }
 
 function commonValues(e: LoggedEpisode, advantage: number, components: readonly string[]): Record<string, unknown> {
   const row: Record<string, unknown> = {
-    run_id: e.runId, episode_id: e.episodeId, task_id: e.taskId, group_id: e.groupId, sample_idx: e.sampleIdx,
-    policy: e.policy, split: e.split, question: e.question, reward: e.reward,
+    run_id: e.runId,
+    episode_id: e.episodeId,
+    task_id: e.taskId,
+    group_id: e.groupId,
+    sample_idx: e.sampleIdx,
+    policy: e.policy,
+    split: e.split,
+    question: e.question,
+    reward: e.reward,
   };
   for (const c of components) row[`reward_${c}`] = e.components[c] ?? null;
   return Object.assign(row, {
-    advantage, end_reason: e.endReason, num_steps: e.steps.length, final_answer: e.finalAnswer,
-    tokens_prompt: e.tokensPrompt, tokens_completion: e.tokensCompletion, sim_seconds: e.simSeconds,
+    advantage,
+    end_reason: e.endReason,
+    num_steps: e.steps.length,
+    final_answer: e.finalAnswer,
+    tokens_prompt: e.tokensPrompt,
+    tokens_completion: e.tokensCompletion,
+    sim_seconds: e.simSeconds,
   });
 }
 
@@ -85,24 +107,48 @@ export function buildTable(style: ExportStyle, episodes: readonly LoggedEpisode[
       rows: episodes.map((e, i) => {
         const messages = conversationOf(e).map(hfMessage);
         const n = e.promptMessages.length;
-        return { ...commonValues(e, advantages[i] ?? 0, components), messages, prompt: messages.slice(0, n), completion: messages.slice(n), tools: TOOL_SCHEMAS };
+        return {
+          ...commonValues(e, advantages[i] ?? 0, components),
+          messages,
+          prompt: messages.slice(0, n),
+          completion: messages.slice(n),
+          tools: TOOL_SCHEMAS,
+        };
       }),
     };
   }
   const stepCols: ColumnSpec[] = [
-    { name: "step_idx", type: "int" }, { name: "action_name", type: "string" }, { name: "arguments", type: "string" },
-    { name: "call_id", type: "string" }, { name: "content", type: "string" }, { name: "raw_text", type: "string" },
-    { name: "valid", type: "bool" }, { name: "error", type: "string" }, { name: "observation", type: "string" },
-    { name: "urls", type: "nested", parquetType: "VARCHAR[]" }, { name: "step_sim_seconds", type: "float" }, { name: "fault", type: "string" },
+    { name: "step_idx", type: "int" },
+    { name: "action_name", type: "string" },
+    { name: "arguments", type: "string" },
+    { name: "call_id", type: "string" },
+    { name: "content", type: "string" },
+    { name: "raw_text", type: "string" },
+    { name: "valid", type: "bool" },
+    { name: "error", type: "string" },
+    { name: "observation", type: "string" },
+    { name: "urls", type: "nested", parquetType: "VARCHAR[]" },
+    { name: "step_sim_seconds", type: "float" },
+    { name: "fault", type: "string" },
   ];
   const rows: Array<Record<string, unknown>> = [];
   episodes.forEach((e, i) => {
     const base = commonValues(e, advantages[i] ?? 0, components);
     for (const s of e.steps) {
       rows.push({
-        ...base, step_idx: s.idx, action_name: s.action?.name ?? null, arguments: s.action ? JSON.stringify(s.action.arguments) : null,
-        call_id: s.callId, content: s.content, raw_text: s.rawText, valid: s.valid, error: s.error, observation: s.observation,
-        urls: s.urls, step_sim_seconds: s.simSeconds, fault: s.fault,
+        ...base,
+        step_idx: s.idx,
+        action_name: s.action?.name ?? null,
+        arguments: s.action ? JSON.stringify(s.action.arguments) : null,
+        call_id: s.callId,
+        content: s.content,
+        raw_text: s.rawText,
+        valid: s.valid,
+        error: s.error,
+        observation: s.observation,
+        urls: s.urls,
+        step_sim_seconds: s.simSeconds,
+        fault: s.fault,
       });
     }
   });

@@ -36,11 +36,14 @@ export function advantagesOf(episodes: readonly LoggedEpisode[], spec: Advantage
   }
   if (!Number.isFinite(spec.epsilon) || spec.epsilon < 0) throw new ExportError("BAD_OPTION", `advantage epsilon must be ≥ 0, got ${spec.epsilon}`);
   if (episodes.length === 0) return [];
-  return groupAdvantages(episodes.map((e) => e.reward), {
-    groupIds: episodes.map((e) => `${e.runId}\u0000${e.groupId}`),
-    scaleRewards: spec.method,
-    epsilon: spec.epsilon,
-  });
+  return groupAdvantages(
+    episodes.map((e) => e.reward),
+    {
+      groupIds: episodes.map((e) => `${e.runId}\u0000${e.groupId}`),
+      scaleRewards: spec.method,
+      epsilon: spec.epsilon,
+    },
+  );
 }
 
 /** The correctness component present in these episodes, or null. */

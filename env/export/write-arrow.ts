@@ -24,6 +24,9 @@ export async function writeArrow(out: string, table: ExportTable, metadata: Reco
   }
   const t = new Table(vectors);
   const schema = new Schema(t.schema.fields, new Map(Object.entries(metadata)));
-  const withMeta = new Table(schema, t.batches.map((b) => new RecordBatch(schema, b.data)));
+  const withMeta = new Table(
+    schema,
+    t.batches.map((b) => new RecordBatch(schema, b.data)),
+  );
   await writeFile(out, tableToIPC(withMeta, "file"));
 }

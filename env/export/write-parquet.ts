@@ -21,9 +21,17 @@ function prepare(table: ExportTable): ExportTable {
       if (v === null || v === undefined) continue;
       if (c.parquetType === "VARCHAR") out[c.name] = JSON.stringify(v);
       else if (c.parquetType?.includes(HF_ARGUMENTS_TYPE) && Array.isArray(v)) {
-        out[c.name] = v.map((m: Record<string, unknown>) => Array.isArray(m.tool_calls)
-          ? { ...m, tool_calls: m.tool_calls.map((tc: { function: { name: string; arguments: unknown } }) => ({ ...tc, function: { name: tc.function.name, arguments: coerceHfArguments(tc.function.arguments) } })) }
-          : m);
+        out[c.name] = v.map((m: Record<string, unknown>) =>
+          Array.isArray(m.tool_calls)
+            ? {
+                ...m,
+                tool_calls: m.tool_calls.map((tc: { function: { name: string; arguments: unknown } }) => ({
+                  ...tc,
+                  function: { name: tc.function.name, arguments: coerceHfArguments(tc.function.arguments) },
+                })),
+              }
+            : m,
+        );
       }
     }
     return out;
@@ -43,8 +51,12 @@ export async function writeParquet(out: string, table: ExportTable, metadata: Re
     await writeJsonl(staged, prepare(table), {});
     instance = await DuckDBInstance.create(":memory:");
     const conn = await instance.connect();
-    const cols = table.columns.map((c) => `${sqlString(c.name)}: ${sqlString(c.type === "nested" ? (c.parquetType ?? "VARCHAR") : (SCALAR[c.type] as string))}`);
-    const kv = Object.entries(metadata).map(([k, v]) => `${sqlString(k)}: ${sqlString(v)}`).join(", ");
+    const cols = table.columns.map(
+      (c) => `${sqlString(c.name)}: ${sqlString(c.type === "nested" ? (c.parquetType ?? "VARCHAR") : (SCALAR[c.type] as string))}`,
+    );
+    const kv = Object.entries(metadata)
+      .map(([k, v]) => `${sqlString(k)}: ${sqlString(v)}`)
+      .join(", ");
     const select = `SELECT * FROM read_json(${sqlString(staged)}, format = 'newline_delimited', columns = {${cols.join(", ")}})`;
     await conn.run(`COPY (${select}) TO ${sqlString(out)} (FORMAT parquet, COMPRESSION snappy${kv ? `, KV_METADATA {${kv}}` : ""})`);
     conn.closeSync();

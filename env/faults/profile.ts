@@ -154,10 +154,7 @@ export function loadProfile(spec: string | object): FaultProfile {
   if (typeof spec !== "string") return validateProfile(spec);
   if (Object.hasOwn(BUILTIN_PROFILES, spec)) return validateProfile(BUILTIN_PROFILES[spec as BuiltinProfileName], spec);
   if (!existsSync(spec)) {
-    throw new FaultError(
-      "FAULT_PROFILE_NOT_FOUND",
-      `fault profile "${spec}" is neither a built-in (none, mild, harsh) nor an existing JSON file`,
-    );
+    throw new FaultError("FAULT_PROFILE_NOT_FOUND", `fault profile "${spec}" is neither a built-in (none, mild, harsh) nor an existing JSON file`);
   }
   let parsed: unknown;
   try {

@@ -25,7 +25,10 @@ export function clientAddress(remote: string | undefined): string {
   if (isIPv4(addr) || !isIPv6(addr)) return addr;
   const groups = expandIPv6(addr);
   if (groups.every((g, i) => g === (i === 7 ? 1 : 0))) return "::1";
-  return `${groups.slice(0, 4).map((g) => g.toString(16)).join(":")}::/64`;
+  return `${groups
+    .slice(0, 4)
+    .map((g) => g.toString(16))
+    .join(":")}::/64`;
 }
 
 /** The eight 16-bit groups of an IPv6 address (valid input, checked by the caller). */

@@ -59,7 +59,10 @@ export function withoutTokenParam(search: string): string {
  * splitTokens("team-a-key, team-b-key"); // → ["team-a-key", "team-b-key"]
  */
 export function splitTokens(list: string): string[] {
-  const tokens = list.split(",").map((t) => t.trim()).filter((t) => t !== "");
+  const tokens = list
+    .split(",")
+    .map((t) => t.trim())
+    .filter((t) => t !== "");
   for (const t of tokens) {
     if (/\s/.test(t)) throw new RangeError("a token may not contain whitespace");
   }

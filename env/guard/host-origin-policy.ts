@@ -69,7 +69,12 @@ export class HostOriginPolicy {
       const url = new URL(origin);
       const name = hostName(url.hostname);
       if (isLoopbackName(name) || isLoopbackIp(name)) return;
-      if (this.boundNames().filter((b) => b !== "0.0.0.0" && b !== "::").includes(name)) return;
+      if (
+        this.boundNames()
+          .filter((b) => b !== "0.0.0.0" && b !== "::")
+          .includes(name)
+      )
+        return;
       if (headers.host !== undefined && url.host === headers.host.toLowerCase()) return; // same origin (its Host passed checkHost)
     }
     throw new GuardError(
@@ -80,7 +85,9 @@ export class HostOriginPolicy {
   }
 
   private boundNames(): string[] {
-    return this.bound().filter((b): b is string => b !== undefined && b !== "").map(hostName);
+    return this.bound()
+      .filter((b): b is string => b !== undefined && b !== "")
+      .map(hostName);
   }
 }
 

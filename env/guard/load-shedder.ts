@@ -88,11 +88,15 @@ export class LoadShedder {
     if (this.overloaded) {
       this.shed.lag++;
       const retry = Math.min(30, Math.max(1, Math.ceil(this.lag / 1000)));
-      throw new GuardError("OVERLOADED", `the server is overloaded (event loop ${Math.round(this.lag)} ms behind): retry in ${retry} s`, { retryAfterSeconds: retry });
+      throw new GuardError("OVERLOADED", `the server is overloaded (event loop ${Math.round(this.lag)} ms behind): retry in ${retry} s`, {
+        retryAfterSeconds: retry,
+      });
     }
     if (this.maxInFlight > 0 && this.inFlight > this.maxInFlight) {
       this.shed.in_flight++;
-      throw new GuardError("OVERLOADED", `the server is overloaded (${this.inFlight - 1} requests in flight, the limit is ${this.maxInFlight}): retry in 1 s`, { retryAfterSeconds: 1 });
+      throw new GuardError("OVERLOADED", `the server is overloaded (${this.inFlight - 1} requests in flight, the limit is ${this.maxInFlight}): retry in 1 s`, {
+        retryAfterSeconds: 1,
+      });
     }
   }
 

@@ -84,7 +84,7 @@ export class CdxIndex {
         break;
       case "domain":
         prefix = host;
-        accept = (k) => k.charCodeAt(host.length) === 41 /* ) */ || k.charCodeAt(host.length) === 44 /* , */;
+        accept = (k) => k.charCodeAt(host.length) === 41 /* ) */ || k.charCodeAt(host.length) === 44; /* , */
         break;
     }
     const out: number[] = [];

@@ -96,7 +96,11 @@ export class HttpMetrics {
         seen.add(g.name);
         out.push(`# HELP ${g.name} ${g.help}`, `# TYPE ${g.name} ${g.type}`);
       }
-      const labels = g.labels ? `{${Object.entries(g.labels).map(([k, v]) => `${k}="${esc(v)}"`).join(",")}}` : "";
+      const labels = g.labels
+        ? `{${Object.entries(g.labels)
+            .map(([k, v]) => `${k}="${esc(v)}"`)
+            .join(",")}}`
+        : "";
       out.push(`${g.name}${labels} ${Number.isFinite(g.value) ? g.value : 0}`);
     }
     return `${out.join("\n")}\n`;

@@ -9,9 +9,20 @@ interface Op {
   response: { type: string; description: string; example?: unknown };
 }
 
-const q = (name: string, schema: Record<string, unknown>, description: string, required = false): Param => ({ name, in: "query", required, schema, description });
+const q = (name: string, schema: Record<string, unknown>, description: string, required = false): Param => ({
+  name,
+  in: "query",
+  required,
+  schema,
+  description,
+});
 const str = { type: "string" };
-const int = (min: number, max: number, def?: number): Record<string, unknown> => ({ type: "integer", minimum: min, maximum: max, ...(def !== undefined ? { default: def } : {}) });
+const int = (min: number, max: number, def?: number): Record<string, unknown> => ({
+  type: "integer",
+  minimum: min,
+  maximum: max,
+  ...(def !== undefined ? { default: def } : {}),
+});
 const JSON_T = "application/json";
 const TEXT_T = "text/plain";
 
@@ -19,61 +30,172 @@ const TEXT_T = "text/plain";
 export const ROUTE_DOCS: Readonly<Record<string, Op>> = {
   "GET /search": {
     summary: "Search the frozen web (BM25).",
-    parameters: [q("q", str, "query; supports \"phrases\", site:host, -site:host, -term", true), q("k", int(1, 100, 10), "results"), q("offset", int(0, 10000, 0), "results to skip")],
-    response: { type: JSON_T, description: "{query, total, results:[{rank,url,title,snippet,score}]}", example: { query: "vexa corp", total: 12, results: [{ rank: 1, url: "https://wiki.test/Vexa_Corp", title: "Vexa Corp", snippet: "**Vexa** **Corp** is a software company…", score: 11.2 }] } },
+    parameters: [
+      q("q", str, 'query; supports "phrases", site:host, -site:host, -term', true),
+      q("k", int(1, 100, 10), "results"),
+      q("offset", int(0, 10000, 0), "results to skip"),
+    ],
+    response: {
+      type: JSON_T,
+      description: "{query, total, results:[{rank,url,title,snippet,score}]}",
+      example: {
+        query: "vexa corp",
+        total: 12,
+        results: [{ rank: 1, url: "https://wiki.test/Vexa_Corp", title: "Vexa Corp", snippet: "**Vexa** **Corp** is a software company…", score: 11.2 }],
+      },
+    },
   },
   "GET /page": {
     summary: "A page as text, Markdown, raw HTML or the numbered browser view.",
-    description: "Unknown URL → 404 with a browser-like body; recorded redirect → 301 with Location back to /page. `Accept: application/json` → JSON envelope {url,status,format,title,content,...}.",
-    parameters: [q("url", str, "http(s) URL", true), q("format", { enum: ["text", "markdown", "html", "browser"], default: "text" }, "rendering"), q("loc", int(0, 10_000_000, 0), "first line (browser)"), q("num_lines", int(0, 10_000, 0), "lines; 0 fills ~1024 tokens (browser)"), q("cursor", int(0, 1_000_000, 0), "page-stack position shown as [cursor] (browser)")],
+    description:
+      "Unknown URL → 404 with a browser-like body; recorded redirect → 301 with Location back to /page. `Accept: application/json` → JSON envelope {url,status,format,title,content,...}.",
+    parameters: [
+      q("url", str, "http(s) URL", true),
+      q("format", { enum: ["text", "markdown", "html", "browser"], default: "text" }, "rendering"),
+      q("loc", int(0, 10_000_000, 0), "first line (browser)"),
+      q("num_lines", int(0, 10_000, 0), "lines; 0 fills ~1024 tokens (browser)"),
+      q("cursor", int(0, 1_000_000, 0), "page-stack position shown as [cursor] (browser)"),
+    ],
     response: { type: TEXT_T, description: "the page body" },
   },
   "GET /find": {
     summary: "Find a literal pattern in a page (gpt-oss browser `find`).",
-    parameters: [q("url", str, "http(s) URL", true), q("pattern", str, "case-insensitive literal", true), q("cursor", int(0, 1_000_000, 0), "shown as [cursor]")],
+    parameters: [
+      q("url", str, "http(s) URL", true),
+      q("pattern", str, "case-insensitive literal", true),
+      q("cursor", int(0, 1_000_000, 0), "shown as [cursor]"),
+    ],
     response: { type: TEXT_T, description: "find results page; JSON {url,status,pattern,matches,content} with Accept: application/json" },
   },
   "POST /retrieve": {
     summary: "Search-R1-compatible batch retrieval (verl SearchTool, SkyRL SearchToolGroup).",
-    body: { schema: { type: "object", properties: { queries: { type: "array", items: str }, query: { oneOf: [str, { type: "array", items: str }] }, topk: int(1, 100, 3), top_k: int(1, 100), k: int(1, 100), return_scores: { type: "boolean", default: false } } }, example: { queries: ["who founded vexa corp"], topk: 3, return_scores: true } },
-    response: { type: JSON_T, description: "{result:[[{document:{id,contents,url},score}]]}; bare documents without return_scores", example: { result: [[{ document: { id: "0", contents: "\"Vexa Corp\"\nVexa Corp is…", url: "https://wiki.test/Vexa_Corp" }, score: 11.2 }]] } },
+    body: {
+      schema: {
+        type: "object",
+        properties: {
+          queries: { type: "array", items: str },
+          query: { oneOf: [str, { type: "array", items: str }] },
+          topk: int(1, 100, 3),
+          top_k: int(1, 100),
+          k: int(1, 100),
+          return_scores: { type: "boolean", default: false },
+        },
+      },
+      example: { queries: ["who founded vexa corp"], topk: 3, return_scores: true },
+    },
+    response: {
+      type: JSON_T,
+      description: "{result:[[{document:{id,contents,url},score}]]}; bare documents without return_scores",
+      example: { result: [[{ document: { id: "0", contents: '"Vexa Corp"\nVexa Corp is…', url: "https://wiki.test/Vexa_Corp" }, score: 11.2 }]] },
+    },
   },
   "POST /access": {
     summary: "ASearcher page access: full text of URLs.",
-    body: { schema: { type: "object", required: ["urls"], properties: { urls: { type: "array", items: str } } }, example: { urls: ["https://wiki.test/Vexa_Corp"] } },
+    body: {
+      schema: { type: "object", required: ["urls"], properties: { urls: { type: "array", items: str } } },
+      example: { urls: ["https://wiki.test/Vexa_Corp"] },
+    },
     response: { type: JSON_T, description: "{result:[{url,title,contents}|null]}" },
   },
   "POST /serper/search": {
     summary: "Serper-shaped Google search (one query object or a list).",
-    body: { schema: { oneOf: [{ type: "object", required: ["q"], properties: { q: str, num: int(1, 100, 10), page: { type: "integer", minimum: 1, default: 1 }, gl: str, hl: str, location: str, tbs: str, autocorrect: { type: "boolean" } } }, { type: "array" }] }, example: { q: "vexa corp founded", num: 10 } },
+    body: {
+      schema: {
+        oneOf: [
+          {
+            type: "object",
+            required: ["q"],
+            properties: {
+              q: str,
+              num: int(1, 100, 10),
+              page: { type: "integer", minimum: 1, default: 1 },
+              gl: str,
+              hl: str,
+              location: str,
+              tbs: str,
+              autocorrect: { type: "boolean" },
+            },
+          },
+          { type: "array" },
+        ],
+      },
+      example: { q: "vexa corp founded", num: 10 },
+    },
     response: { type: JSON_T, description: "{searchParameters, organic:[{title,link,snippet,position}], credits}" },
   },
   "POST /exa/search": {
     summary: "Exa-shaped search.",
-    body: { schema: { type: "object", required: ["query"], properties: { query: str, numResults: int(1, 100, 10), includeDomains: { type: "array", items: str }, excludeDomains: { type: "array", items: str }, contents: { type: "object", properties: { text: { oneOf: [{ type: "boolean" }, { type: "object" }] }, highlights: {} } } } }, example: { query: "vexa corp", numResults: 5, contents: { text: true } } },
+    body: {
+      schema: {
+        type: "object",
+        required: ["query"],
+        properties: {
+          query: str,
+          numResults: int(1, 100, 10),
+          includeDomains: { type: "array", items: str },
+          excludeDomains: { type: "array", items: str },
+          contents: { type: "object", properties: { text: { oneOf: [{ type: "boolean" }, { type: "object" }] }, highlights: {} } },
+        },
+      },
+      example: { query: "vexa corp", numResults: 5, contents: { text: true } },
+    },
     response: { type: JSON_T, description: "{requestId, resolvedSearchType, results:[{id,url,title,score,publishedDate,author,text?}]}" },
   },
   "POST /exa/contents": {
     summary: "Exa-shaped contents of URLs (or ids from /exa/search).",
-    body: { schema: { type: "object", properties: { urls: { type: "array", items: str }, ids: { type: "array", items: str }, text: { oneOf: [{ type: "boolean" }, { type: "object" }] } } }, example: { urls: ["https://wiki.test/Vexa_Corp"], text: true } },
+    body: {
+      schema: {
+        type: "object",
+        properties: { urls: { type: "array", items: str }, ids: { type: "array", items: str }, text: { oneOf: [{ type: "boolean" }, { type: "object" }] } },
+      },
+      example: { urls: ["https://wiki.test/Vexa_Corp"], text: true },
+    },
     response: { type: JSON_T, description: "{requestId, results:[{id,url,title,text,publishedDate,author}], statuses:[{id,status,error?}]}" },
   },
   "GET /cdx": {
     summary: "CDX capture index (Common Crawl fields).",
-    parameters: [q("url", str, "URL; example.com/* → prefix, *.example.com → domain", true), q("matchType", { enum: ["exact", "prefix", "host", "domain"], default: "exact" }, "match type"), q("output", { enum: ["json", "text"], default: "text" }, "json → JSON lines"), q("limit", int(1, 100_000, 10_000), "most records"), q("fl", str, "comma-separated field list")],
+    parameters: [
+      q("url", str, "URL; example.com/* → prefix, *.example.com → domain", true),
+      q("matchType", { enum: ["exact", "prefix", "host", "domain"], default: "exact" }, "match type"),
+      q("output", { enum: ["json", "text"], default: "text" }, "json → JSON lines"),
+      q("limit", int(1, 100_000, 10_000), "most records"),
+      q("fl", str, "comma-separated field list"),
+    ],
     response: { type: "text/x-ndjson", description: "one record per line: urlkey timestamp url mime status digest length offset filename" },
   },
-  "GET /healthz": { summary: "Liveness and corpus size.", response: { type: JSON_T, description: "{status:\"ok\", pages, tasks}" } },
+  "GET /healthz": { summary: "Liveness and corpus size.", response: { type: JSON_T, description: '{status:"ok", pages, tasks}' } },
   "GET /metrics": { summary: "Prometheus text exposition.", response: { type: "text/plain; version=0.0.4", description: "counters and histograms" } },
   "GET /openapi.json": { summary: "This document.", response: { type: JSON_T, description: "OpenAPI 3.1" } },
   "GET /tools.json": { summary: "The agent's tools as OpenAI function schemas.", response: { type: JSON_T, description: "TOOL_SCHEMAS" } },
-  "POST /reset": { summary: "HTTP mirror of the session protocol: start an episode.", body: { schema: { type: "object" }, example: { seed: 1 } }, response: { type: JSON_T, description: "{session_id, observation, info}" } },
-  "POST /step": { summary: "HTTP mirror: one action.", body: { schema: { type: "object", required: ["session_id", "action"] }, example: { session_id: "…", action: { name: "search", arguments: { query: "vexa corp" } } } }, response: { type: JSON_T, description: "{observation, reward, done, terminated, truncated, info}" } },
-  "POST /state": { summary: "HTTP mirror: episode state.", body: { schema: { type: "object", required: ["session_id"] }, example: { session_id: "…" } }, response: { type: JSON_T, description: "state" } },
-  "POST /close": { summary: "HTTP mirror: end a session.", body: { schema: { type: "object", required: ["session_id"] }, example: { session_id: "…" } }, response: { type: JSON_T, description: "{session_id, closed, state}" } },
+  "POST /reset": {
+    summary: "HTTP mirror of the session protocol: start an episode.",
+    body: { schema: { type: "object" }, example: { seed: 1 } },
+    response: { type: JSON_T, description: "{session_id, observation, info}" },
+  },
+  "POST /step": {
+    summary: "HTTP mirror: one action.",
+    body: {
+      schema: { type: "object", required: ["session_id", "action"] },
+      example: { session_id: "…", action: { name: "search", arguments: { query: "vexa corp" } } },
+    },
+    response: { type: JSON_T, description: "{observation, reward, done, terminated, truncated, info}" },
+  },
+  "POST /state": {
+    summary: "HTTP mirror: episode state.",
+    body: { schema: { type: "object", required: ["session_id"] }, example: { session_id: "…" } },
+    response: { type: JSON_T, description: "state" },
+  },
+  "POST /close": {
+    summary: "HTTP mirror: end a session.",
+    body: { schema: { type: "object", required: ["session_id"] }, example: { session_id: "…" } },
+    response: { type: JSON_T, description: "{session_id, closed, state}" },
+  },
 };
 
-const ERROR_SCHEMA = { type: "object", properties: { error: { type: "object", required: ["code", "message"], properties: { code: { type: "string" }, message: { type: "string" } } } } };
+const ERROR_SCHEMA = {
+  type: "object",
+  properties: { error: { type: "object", required: ["code", "message"], properties: { code: { type: "string" }, message: { type: "string" } } } },
+};
 
 /**
  * The OpenAPI document for the given `METHOD path` routes (routes without docs get a bare entry).
@@ -94,7 +216,15 @@ export function openApiDocument(routes: readonly string[], version = "1"): Recor
         { name: "X-Simweb-Step", in: "header", schema: { type: "integer", minimum: 0 }, description: "fault-draw step (default: a per-key counter)" },
       ],
       responses: {
-        "200": { description: d.response.description, content: { [d.response.type]: { schema: d.response.type === JSON_T ? { type: "object" } : str, ...(d.response.example !== undefined ? { example: d.response.example } : {}) } } },
+        "200": {
+          description: d.response.description,
+          content: {
+            [d.response.type]: {
+              schema: d.response.type === JSON_T ? { type: "object" } : str,
+              ...(d.response.example !== undefined ? { example: d.response.example } : {}),
+            },
+          },
+        },
         "4XX": { description: "bad request, with a stable error code", content: { [JSON_T]: { schema: ERROR_SCHEMA } } },
         "5XX": { description: "simulated or real server error", content: { [JSON_T]: { schema: ERROR_SCHEMA } } },
       },
@@ -109,7 +239,12 @@ export function openApiDocument(routes: readonly string[], version = "1"): Recor
       securitySchemes: {
         bearer: { type: "http", scheme: "bearer" },
         apiKey: { type: "apiKey", in: "header", name: "X-API-KEY" },
-        queryToken: { type: "apiKey", in: "query", name: "token", description: "Also accepted; prefer a header (a query string lands in access logs and history)." },
+        queryToken: {
+          type: "apiKey",
+          in: "query",
+          name: "token",
+          description: "Also accepted; prefer a header (a query string lands in access logs and history).",
+        },
       },
     },
     security: [{ bearer: [] }, { apiKey: [] }, { queryToken: [] }, {}],

@@ -75,7 +75,6 @@ export function stringList(name: string, value: unknown, maxItems: number, maxCh
   return value.map((v, i) => stringParam(`${name}[${i}]`, v, maxChars, allowEmpty));
 }
 
- 
 const CONTROL = /[\u0000-\u001f\u007f]/;
 const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
 

@@ -66,7 +66,8 @@ export class RequestFaults {
     const episode = typeof eh === "string" && eh !== "" ? eh.slice(0, 256) : naturalKey;
     const sh = headers[STEP_HEADER];
     if (typeof sh === "string" && sh !== "") {
-      if (!/^\d{1,9}$/.test(sh.trim())) throw new HttpError("VALIDATION_ERROR", `${STEP_HEADER} must be an integer ≥ 0, got ${JSON.stringify(sh.slice(0, 40))}`);
+      if (!/^\d{1,9}$/.test(sh.trim()))
+        throw new HttpError("VALIDATION_ERROR", `${STEP_HEADER} must be an integer ≥ 0, got ${JSON.stringify(sh.slice(0, 40))}`);
       return { episode, step: Number(sh.trim()) };
     }
     const step = this.steps.get(episode) ?? 0;
@@ -94,7 +95,7 @@ export class RequestFaults {
     const { episode, step } = this.keys(naturalKey, headers);
     const d = this.model.draw({ seed: this.seed, episode, step, route });
     out[LATENCY_HEADER] = String(d.latencyMs);
-    const kind = d.error !== null ? String(d.error) : d.blocked ?? (d.truncate !== null ? "truncate" : null);
+    const kind = d.error !== null ? String(d.error) : (d.blocked ?? (d.truncate !== null ? "truncate" : null));
     if (kind !== null) {
       out[FAULT_HEADER] = kind;
       this.metrics?.fault(route, kind);

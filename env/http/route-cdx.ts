@@ -46,9 +46,7 @@ export function cdxRoutes(deps: RouteDeps): RouteDef[] {
           if (ids.length === 0) throw new HttpError("NOT_FOUND", `No Captures found for: ${raw}`);
           const lines = ids.map((id) => {
             const rec = record(deps.web.pages, id);
-            return output === "json"
-              ? JSON.stringify(Object.fromEntries(fl.map((f) => [f, rec[f]])))
-              : fl.map((f) => rec[f].replace(/\s/g, "%20")).join(" ");
+            return output === "json" ? JSON.stringify(Object.fromEntries(fl.map((f) => [f, rec[f]]))) : fl.map((f) => rec[f].replace(/\s/g, "%20")).join(" ");
           });
           return text(`${lines.join("\n")}\n`, output === "json" ? "text/x-ndjson; charset=utf-8" : "text/plain; charset=utf-8");
         },
@@ -60,7 +58,9 @@ export function cdxRoutes(deps: RouteDeps): RouteDef[] {
 function fields(fl: string | undefined): readonly CdxField[] {
   if (fl === undefined || fl === "") return CDX_FIELDS;
   const list = fl.split(",").map((f) => f.trim());
-  for (const f of list) if (!(CDX_FIELDS as readonly string[]).includes(f)) throw new HttpError("VALIDATION_ERROR", `unknown field ${JSON.stringify(f.slice(0, 40))} in fl; fields are ${CDX_FIELDS.join(",")}`);
+  for (const f of list)
+    if (!(CDX_FIELDS as readonly string[]).includes(f))
+      throw new HttpError("VALIDATION_ERROR", `unknown field ${JSON.stringify(f.slice(0, 40))} in fl; fields are ${CDX_FIELDS.join(",")}`);
   return list as CdxField[];
 }
 

@@ -15,11 +15,36 @@ import { MAX_QUERY_LENGTH, plainSnippet, runSearch } from "./run-search.ts";
 
 /** `/exa/search` fields. Applied: query, numResults, includeDomains, excludeDomains, contents/text/highlights. The rest are accepted and ignored. */
 export const EXA_SEARCH_FIELDS = [
-  "query", "numResults", "type", "category", "includeDomains", "excludeDomains", "startPublishedDate", "endPublishedDate",
-  "startCrawlDate", "endCrawlDate", "useAutoprompt", "userLocation", "moderation", "contents", "text", "highlights",
+  "query",
+  "numResults",
+  "type",
+  "category",
+  "includeDomains",
+  "excludeDomains",
+  "startPublishedDate",
+  "endPublishedDate",
+  "startCrawlDate",
+  "endCrawlDate",
+  "useAutoprompt",
+  "userLocation",
+  "moderation",
+  "contents",
+  "text",
+  "highlights",
 ] as const;
 /** `/exa/contents` fields. Applied: urls, ids, text, highlights. The freshness fields are accepted and ignored (the web is frozen). */
-export const EXA_CONTENTS_FIELDS = ["urls", "ids", "text", "highlights", "livecrawl", "livecrawlTimeout", "maxAgeHours", "subpages", "subpageTarget", "extras"] as const;
+export const EXA_CONTENTS_FIELDS = [
+  "urls",
+  "ids",
+  "text",
+  "highlights",
+  "livecrawl",
+  "livecrawlTimeout",
+  "maxAgeHours",
+  "subpages",
+  "subpageTarget",
+  "extras",
+] as const;
 const CONTENT_OPTION_FIELDS = ["text", "highlights", "livecrawl", "livecrawlTimeout", "maxAgeHours", "subpages", "subpageTarget", "extras"] as const;
 
 /** How much text to return: false (none), or the character cap (Infinity for all). */
@@ -40,7 +65,8 @@ export function exaRoutes(deps: RouteDeps): RouteDef[] {
           const n = intParam("numResults", body.numResults, 1, MAX_K, 10);
           let contents: Record<string, unknown> = {};
           if (body.contents !== undefined) {
-            if (body.contents === null || typeof body.contents !== "object" || Array.isArray(body.contents)) throw new HttpError("VALIDATION_ERROR", "contents must be an object");
+            if (body.contents === null || typeof body.contents !== "object" || Array.isArray(body.contents))
+              throw new HttpError("VALIDATION_ERROR", "contents must be an object");
             contents = body.contents as Record<string, unknown>;
             checkKeys(contents, CONTENT_OPTION_FIELDS, "contents");
           }
@@ -52,7 +78,12 @@ export function exaRoutes(deps: RouteDeps): RouteDef[] {
           const results = r.results.map((h) => {
             const page = web.pages.page(h.pageId);
             return {
-              id: h.url, url: h.url, title: h.title, score: h.score, publishedDate: page.fetchedAt, author: null,
+              id: h.url,
+              url: h.url,
+              title: h.title,
+              score: h.score,
+              publishedDate: page.fetchedAt,
+              author: null,
               ...(text !== false ? { text: cap(page.text, text) } : {}),
               ...(highlights ? { highlights: [plainSnippet(h.snippet)], highlightScores: [h.score] } : {}),
             };
@@ -81,7 +112,11 @@ export function exaRoutes(deps: RouteDeps): RouteDef[] {
             const r = resolvePage(web.pages, u, null, { follow: true });
             if (r.kind !== "page") return { id, status: "error", error: { tag: "CRAWL_NOT_FOUND", httpStatusCode: 404 } };
             results.push({
-              id, url: r.page.url, title: r.page.title, publishedDate: r.page.fetchedAt, author: null,
+              id,
+              url: r.page.url,
+              title: r.page.title,
+              publishedDate: r.page.fetchedAt,
+              author: null,
               ...(text !== false ? { text: cap(r.text, text) } : {}),
               ...(highlights ? { highlights: [cap(r.text, 300)] } : {}),
             });
@@ -110,7 +145,9 @@ function textOption(v: unknown, fallback: TextOption): TextOption {
 function domains(v: unknown, name: string, op: string): string {
   if (v === undefined || v === null) return "";
   const list = stringList(name, v, 50, 253);
-  for (const d of list) if (!/^[a-z0-9.-]+(?::\d+)?$/i.test(d)) throw new HttpError("VALIDATION_ERROR", `${name} entries must be host names, got ${JSON.stringify(d.slice(0, 80))}`);
+  for (const d of list)
+    if (!/^[a-z0-9.-]+(?::\d+)?$/i.test(d))
+      throw new HttpError("VALIDATION_ERROR", `${name} entries must be host names, got ${JSON.stringify(d.slice(0, 80))}`);
   return list.map((d) => ` ${op}${d.toLowerCase()}`).join("");
 }
 

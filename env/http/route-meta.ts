@@ -17,7 +17,13 @@ export function metaRoutes(deps: RouteDeps, routes: () => readonly string[], gau
         GET: (ctx) => {
           ctx.query([]);
           const stale = deps.web.staleIndex;
-          return json({ status: stale === null ? "ok" : "degraded", pages: deps.web.pages.size, indexed: deps.web.search.stats().docSpan, tasks: deps.web.tasks.size, ...(stale !== null ? { warning: stale } : {}) });
+          return json({
+            status: stale === null ? "ok" : "degraded",
+            pages: deps.web.pages.size,
+            indexed: deps.web.search.stats().docSpan,
+            tasks: deps.web.tasks.size,
+            ...(stale !== null ? { warning: stale } : {}),
+          });
         },
       },
     },
@@ -33,7 +39,12 @@ export function metaRoutes(deps: RouteDeps, routes: () => readonly string[], gau
             { name: "simweb_pages", help: "Pages in the corpus.", type: "gauge", value: deps.web.pages.size },
             { name: "simweb_search_cache_hits_total", help: "Search result cache hits.", type: "counter", value: c.hits },
             { name: "simweb_search_cache_misses_total", help: "Search result cache misses.", type: "counter", value: c.misses },
-            { name: "simweb_search_cache_hit_ratio", help: "Search cache hits / lookups since start.", type: "gauge", value: lookups > 0 ? c.hits / lookups : 0 },
+            {
+              name: "simweb_search_cache_hit_ratio",
+              help: "Search cache hits / lookups since start.",
+              type: "gauge",
+              value: lookups > 0 ? c.hits / lookups : 0,
+            },
             { name: "simweb_search_cache_entries", help: "Entries in the search result cache.", type: "gauge", value: c.size },
             { name: "simweb_process_resident_memory_bytes", help: "Resident set size of this process.", type: "gauge", value: process.memoryUsage.rss() },
           ];

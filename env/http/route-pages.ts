@@ -28,7 +28,8 @@ export function pageRoutes(deps: RouteDeps): RouteDef[] {
     const p = ctx.query(["url", "format", "loc", "num_lines", "cursor"]);
     const url = checkUrl(p.get("url"));
     const format = (p.get("format") ?? "text") as PageFormat;
-    if (!PAGE_FORMATS.includes(format)) throw new HttpError("VALIDATION_ERROR", `format must be one of ${PAGE_FORMATS.join(", ")}, got ${JSON.stringify(format.slice(0, 40))}`);
+    if (!PAGE_FORMATS.includes(format))
+      throw new HttpError("VALIDATION_ERROR", `format must be one of ${PAGE_FORMATS.join(", ")}, got ${JSON.stringify(format.slice(0, 40))}`);
     if (format !== "browser" && (p.has("loc") || p.has("num_lines") || p.has("cursor"))) {
       throw new HttpError("VALIDATION_ERROR", "loc, num_lines and cursor apply to format=browser only");
     }
@@ -50,13 +51,20 @@ export function pageRoutes(deps: RouteDeps): RouteDef[] {
         type = TEXT_TYPE;
         break;
       case "markdown":
-        content = r.kind === "page" ? renderMarkdown({ title, url: r.page.url, text: r.text }, web.pages.links(r.page.id)) : renderMarkdown({ title, url: r.url, text: r.page.text });
+        content =
+          r.kind === "page"
+            ? renderMarkdown({ title, url: r.page.url, text: r.text }, web.pages.links(r.page.id))
+            : renderMarkdown({ title, url: r.url, text: r.page.text });
         type = MARKDOWN_TYPE;
         break;
       case "html": {
         if (r.kind === "page") {
           const html = await web.pages.html(r.page.id);
-          if (html === null) throw new HttpError("HTML_UNAVAILABLE", `the corpus has no HTML for ${r.page.url} (loaded without HTML or from a text-only source); use format=text, markdown or browser`);
+          if (html === null)
+            throw new HttpError(
+              "HTML_UNAVAILABLE",
+              `the corpus has no HTML for ${r.page.url} (loaded without HTML or from a text-only source); use format=text, markdown or browser`,
+            );
           content = r.truncated ? html.slice(0, Math.max(0, Math.round((html.length * r.text.length) / Math.max(1, r.page.text.length)))) : html;
         } else content = r.page.html;
         type = HTML_TYPE;

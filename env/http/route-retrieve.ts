@@ -47,10 +47,12 @@ export function retrieveRoutes(deps: RouteDeps): RouteDef[] {
           await ctx.fault("search", queries[0] as string);
           const result = [];
           for (const q of queries) {
-            result.push((await runSearch(web, q, topk, 0)).results.map((h) => {
-              const document: RetrievedDocument = { id: String(h.pageId), contents: `"${h.title}"\n${web.pages.text(h.pageId)}`, url: h.url };
-              return withScores ? { document, score: h.score } : document;
-            }));
+            result.push(
+              (await runSearch(web, q, topk, 0)).results.map((h) => {
+                const document: RetrievedDocument = { id: String(h.pageId), contents: `"${h.title}"\n${web.pages.text(h.pageId)}`, url: h.url };
+                return withScores ? { document, score: h.score } : document;
+              }),
+            );
           }
           return json({ result });
         },

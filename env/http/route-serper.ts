@@ -37,7 +37,8 @@ export function serperRoutes(deps: RouteDeps): RouteDef[] {
           const body = parseJsonObject(await ctx.body(), true);
           const list = Array.isArray(body) ? body : [body];
           if (list.length === 0) throw new HttpError("VALIDATION_ERROR", "the query list is empty");
-          if (list.length > deps.limits.maxBatch) throw new HttpError("VALIDATION_ERROR", `${list.length} queries; at most ${deps.limits.maxBatch} per request`);
+          if (list.length > deps.limits.maxBatch)
+            throw new HttpError("VALIDATION_ERROR", `${list.length} queries; at most ${deps.limits.maxBatch} per request`);
           const queries = list.map((item, i) => readQuery(item, Array.isArray(body) ? `query ${i}` : "the body"));
           await ctx.fault("search", (queries[0] as SerperQuery).q);
           const answers = [];

@@ -105,7 +105,9 @@ export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebH
   const server = createHttpServer({ keepAliveTimeout: 5_000 });
   let listenHost: string | undefined;
   const gate = new RequestGate({
-    token: opts.token, allowHosts: opts.allowHosts, allowOrigins: opts.allowOrigins,
+    token: opts.token,
+    allowHosts: opts.allowHosts,
+    allowOrigins: opts.allowOrigins,
     boundHosts: () => [listenHost, (server.address() as AddressInfo | null)?.address],
   });
   const shedder = opts.shed === false ? null : new LoadShedder(opts.shed);
@@ -122,7 +124,15 @@ export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebH
     mirror = createHttpMirror({ createEpisode, slots, loadShedder, log: opts.log });
     const m = mirror;
     for (const path of m.paths) {
-      defs.push({ path, methods: { POST: async (ctx) => { const r = await m.handle(path, await ctx.body(), ctx.client); return json(r.json, r.status, r.headers); } } });
+      defs.push({
+        path,
+        methods: {
+          POST: async (ctx) => {
+            const r = await m.handle(path, await ctx.body(), ctx.client);
+            return json(r.json, r.status, r.headers);
+          },
+        },
+      });
     }
   }
   const routeNames = (): string[] => [...table.values()].flatMap((d) => Object.keys(d.methods).map((m) => `${m} ${d.path}`));
@@ -167,11 +177,19 @@ export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebH
       const method = req.method === "HEAD" ? "GET" : (req.method ?? "GET");
       const handler = def.methods[method as "GET" | "POST"];
       if (handler === undefined) {
-        const allow = Object.keys(def.methods).flatMap((m) => (m === "GET" ? ["GET", "HEAD"] : [m])).join(", ");
+        const allow = Object.keys(def.methods)
+          .flatMap((m) => (m === "GET" ? ["GET", "HEAD"] : [m]))
+          .join(", ");
         throw new HttpError("METHOD_NOT_ALLOWED", `${req.method} is not allowed on ${path}; use ${allow}`, { headers: { Allow: allow } });
       }
       const ctx: RequestContext = {
-        req, method, path, search, client, headers: req.headers, out,
+        req,
+        method,
+        path,
+        search,
+        client,
+        headers: req.headers,
+        out,
         body: () => readBody(req, deps.limits.maxBodyBytes),
         query: (allowed) => queryParams(search, allowed),
         fault: (route, key) => faults.apply(route, key, req.headers, out),
@@ -187,7 +205,10 @@ export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebH
 
   let closing: Promise<void> | null = null;
   return {
-    server, metrics, ws, mirror,
+    server,
+    metrics,
+    ws,
+    mirror,
     get routes() {
       return routeNames();
     },
@@ -235,14 +256,21 @@ function shedGauges(shedder: LoadShedder | null): Gauge[] {
     { name: "simweb_overloaded", help: "1 while admission control sheds new work for event-loop lag.", type: "gauge", value: s.overloaded ? 1 : 0 },
     { name: "simweb_requests_in_flight", help: "HTTP requests being answered.", type: "gauge", value: s.inFlight },
     ...(["lag", "in_flight"] as const).map((reason): Gauge => ({
-      name: "simweb_shed_total", help: "Requests, upgrades and resets refused by admission control (429 OVERLOADED).", type: "counter", labels: { reason }, value: s.shedTotal[reason],
+      name: "simweb_shed_total",
+      help: "Requests, upgrades and resets refused by admission control (429 OVERLOADED).",
+      type: "counter",
+      labels: { reason },
+      value: s.shedTotal[reason],
     })),
   ];
 }
 
 function sessionGauges(ws: WsServerHandle | null, mirror: HttpMirror | null): Gauge[] {
   const out: Gauge[] = [];
-  for (const [transport, h] of [["websocket", ws], ["http_mirror", mirror]] as const) {
+  for (const [transport, h] of [
+    ["websocket", ws],
+    ["http_mirror", mirror],
+  ] as const) {
     if (h === null) continue;
     const s = h.stats();
     const labels = { transport };

@@ -28,7 +28,15 @@ export function surt(url: string): string {
   const m = /^(?:[a-z][a-z0-9+.-]*:)?\/\/([^/?#]*)([^?#]*)(\?[^#]*)?/i.exec(url) ?? /^()([^?#]*)(\?[^#]*)?/.exec(url);
   const authority = (m?.[1] ?? "").replace(/^[^@]*@/, "");
   const path = m?.[2] === undefined || m[2] === "" ? "/" : m[2];
-  const query = m?.[3] !== undefined && m[3].length > 1 ? `?${m[3].slice(1).split("&").filter((p) => p !== "").sort().join("&")}` : "";
+  const query =
+    m?.[3] !== undefined && m[3].length > 1
+      ? `?${m[3]
+          .slice(1)
+          .split("&")
+          .filter((p) => p !== "")
+          .sort()
+          .join("&")}`
+      : "";
   return `${surtHost(authority)})${path}${query}`.toLowerCase();
 }
 

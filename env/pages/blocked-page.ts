@@ -16,12 +16,14 @@ export const PAYWALL_TEASER_CHARS = 300;
  */
 export function blockedPage(kind: BlockKind, page: { url: string; title: string; text: string }): ErrorPage {
   if (kind === "robots") {
-    return errorPage(403, "403 Forbidden", [
-      `Access to ${page.url} is disallowed for automated agents by the site's robots.txt.`,
-    ]);
+    return errorPage(403, "403 Forbidden", [`Access to ${page.url} is disallowed for automated agents by the site's robots.txt.`]);
   }
   const first = page.text.split("\n").find((p) => p.trim() !== "") ?? "";
-  return errorPage(200, page.title, [teaser(first.trim()), "Subscribe to continue reading."].filter((p) => p !== ""));
+  return errorPage(
+    200,
+    page.title,
+    [teaser(first.trim()), "Subscribe to continue reading."].filter((p) => p !== ""),
+  );
 }
 
 function teaser(p: string): string {

@@ -58,12 +58,7 @@ const HOST_RE = /^https?:\/\/([^/?#]+)/i;
  * Reads every page and link of an open corpus into columns. Throws `CORPUS_INVALID` when page ids
  * are not dense 0..N-1 and unique.
  */
-export async function readColumns(
-  instance: DuckDBInstance,
-  conn: DuckDBConnection,
-  path: string,
-  withHtml: boolean,
-): Promise<Columns> {
+export async function readColumns(instance: DuckDBInstance, conn: DuckDBConnection, path: string, withHtml: boolean): Promise<Columns> {
   await conn.run(`SET memory_limit = '${MEMORY_LIMIT.pages}'`);
   const count = await conn.runAndReadAll(`SELECT count(*)::DOUBLE FROM pages`);
   const n = Number(count.getRows()[0]?.[0] ?? 0);
@@ -84,10 +79,7 @@ export async function readColumns(
     for (const r of chunk.getRows()) {
       const id = r[0];
       if (typeof id !== "number" || id < 0 || id >= n || c.rowOf[id] !== -1) {
-        throw new PagesError(
-          "CORPUS_INVALID",
-          `${path}: page ids must be dense 0..${n - 1} and unique; found id ${String(id)} at row ${row}`,
-        );
+        throw new PagesError("CORPUS_INVALID", `${path}: page ids must be dense 0..${n - 1} and unique; found id ${String(id)} at row ${row}`);
       }
       c.idOfRow[row] = id;
       c.rowOf[id] = row++;
@@ -192,7 +184,7 @@ async function readLinks(conn: DuckDBConnection, side: DuckDBConnection, c: Colu
       const src = Number(srcs[j]);
       c.linkStart[src + 1] = (c.linkStart[src + 1] as number) + 1;
       const d = Number(dsts[j]);
-      dst[k] = d >= 0 ? d : -(++nextExternal);
+      dst[k] = d >= 0 ? d : -++nextExternal;
       anchors.push(anchorList[j] ?? "");
       k++;
     }
@@ -208,9 +200,7 @@ async function readLinks(conn: DuckDBConnection, side: DuckDBConnection, c: Colu
 
 /** Anchors of one link group, row by row (when an anchor contains the separator). */
 async function anchorsOfGroup(conn: DuckDBConnection, g: number, inRange: string, order: string): Promise<string[]> {
-  const r = await conn.runAndReadAll(
-    `SELECT anchor FROM links WHERE ${inRange} AND src_id // ${LINK_GROUP} = ${g} ${order}`,
-  );
+  const r = await conn.runAndReadAll(`SELECT anchor FROM links WHERE ${inRange} AND src_id // ${LINK_GROUP} = ${g} ${order}`);
   return r.getRows().map((row) => String(row[0]));
 }
 

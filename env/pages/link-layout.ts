@@ -12,9 +12,7 @@ export interface LinkInput {
 }
 
 /** A piece of laid-out text: plain text, or a link occurrence. */
-export type LayoutSegment =
-  | { kind: "text"; text: string }
-  | { kind: "link"; id: number; url: string; anchor: string };
+export type LayoutSegment = { kind: "text"; text: string } | { kind: "link"; id: number; url: string; anchor: string };
 
 /** Text with links placed, plus the links that could not be placed. */
 export interface LinkLayout {

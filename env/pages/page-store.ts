@@ -52,10 +52,7 @@ export interface PageLink {
  * - `redirect`: the stored record is a redirect; answer `status` (3xx) with `Location: location`;
  * - `not_found`: no page under any spelling of the URL (or id out of range).
  */
-export type PageLookup =
-  | { kind: "page"; page: StoredPage }
-  | { kind: "redirect"; location: string; status: number; page: StoredPage }
-  | { kind: "not_found" };
+export type PageLookup = { kind: "page"; page: StoredPage } | { kind: "redirect"; location: string; status: number; page: StoredPage } | { kind: "not_found" };
 
 /** How `PageStore.load` treats the `html` column. */
 export type HtmlMode = "lazy" | "memory" | "none";
@@ -256,8 +253,16 @@ export class PageStore {
   memory(): StoreMemory {
     const c = this.c;
     const perPage =
-      c.rowOf.byteLength + c.idOfRow.byteLength + c.hasHtml.byteLength + c.status.byteLength + c.mime.byteLength + c.lang.byteLength +
-      c.source.byteLength + c.fetchedMs.byteLength + c.sourceOffset.byteLength + c.noindex.byteLength +
+      c.rowOf.byteLength +
+      c.idOfRow.byteLength +
+      c.hasHtml.byteLength +
+      c.status.byteLength +
+      c.mime.byteLength +
+      c.lang.byteLength +
+      c.source.byteLength +
+      c.fetchedMs.byteLength +
+      c.sourceOffset.byteLength +
+      c.noindex.byteLength +
       c.digests.memoryBytes();
     const linkCols = c.linkStart.byteLength + c.linkDst.byteLength;
     const m = {

@@ -66,10 +66,7 @@ export interface BrowserView {
  *   [{ url: "https://b.org/", anchor: "B" }]);
  * doc.lines; // ["Go to 【0†B†b.org】."]
  */
-export function browserDocument(
-  page: { title: string; url: string; text: string },
-  links: readonly LinkInput[] = [],
-): BrowserDocument {
+export function browserDocument(page: { title: string; url: string; text: string }, links: readonly LinkInput[] = []): BrowserDocument {
   const pageDomain = domainOf(page.url);
   const text = displayText(page.text);
   const layout = layoutLinks(
@@ -110,10 +107,7 @@ export function renderBrowserView(doc: BrowserDocument, opts: BrowserViewOptions
   if (loc < 0) loc = 0;
   const total = doc.lines.length;
   if (loc >= total) {
-    throw new PagesError(
-      "INVALID_LOCATION",
-      `Invalid location parameter: \`${loc}\`. Cannot exceed page maximum of ${total - 1}.`,
-    );
+    throw new PagesError("INVALID_LOCATION", `Invalid location parameter: \`${loc}\`. Cannot exceed page maximum of ${total - 1}.`);
   }
   const end = endLoc(doc.lines, loc, numLines, viewTokens);
   let body = "";

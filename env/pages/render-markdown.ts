@@ -12,10 +12,16 @@ import { layoutLinks, type LinkInput } from "./link-layout.ts";
  * // "# A\n\nGo to [B](https://b.org/).\n\nEnd.\n"
  */
 export function renderMarkdown(page: { title: string; url: string; text: string }, links: readonly LinkInput[] = []): string {
-  const layout = layoutLinks(page.text, links.map((l) => ({ url: l.url, anchor: l.anchor.trim() })));
+  const layout = layoutLinks(
+    page.text,
+    links.map((l) => ({ url: l.url, anchor: l.anchor.trim() })),
+  );
   let body = "";
   for (const s of layout.segments) body += s.kind === "text" ? s.text : mdLink(s.anchor, s.url);
-  const paragraphs = body.split("\n").map((p) => p.trim()).filter((p) => p !== "");
+  const paragraphs = body
+    .split("\n")
+    .map((p) => p.trim())
+    .filter((p) => p !== "");
   let out = `# ${page.title.trim() !== "" ? page.title.trim() : page.url}\n`;
   if (paragraphs.length > 0) out += `\n${paragraphs.join("\n\n")}\n`;
   if (layout.unplaced.length > 0) {

@@ -117,12 +117,7 @@ export class StringColumnBuilder {
       this.chunks.push(Buffer.alloc(0));
       this.chunkFirst.push(0);
     }
-    return new StringColumn(
-      this.chunks,
-      Int32Array.from(this.chunkFirst),
-      this.ends.slice(0, this.count),
-      this.count,
-    );
+    return new StringColumn(this.chunks, Int32Array.from(this.chunkFirst), this.ends.slice(0, this.count), this.count);
   }
 
   private newChunk(need: number): void {

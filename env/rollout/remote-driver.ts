@@ -114,12 +114,18 @@ class RemoteEpisode implements EpisodeHandle {
     const d = expectObservation(await this.conn.request("step", data), "step");
     const info = (d.info ?? {}) as Record<string, unknown>;
     const call = (info.action ?? null) as ToolCall | null;
-    const rawText = action !== null && typeof action === "object" && typeof (action as { text?: unknown }).text === "string"
-      ? (action as { text: string }).text : null;
+    const rawText =
+      action !== null && typeof action === "object" && typeof (action as { text?: unknown }).text === "string" ? (action as { text: string }).text : null;
     const step: TrajectoryStep = {
-      index: this.steps.length, action: call, rawText, valid: info.valid === true, error: (info.error ?? null) as string | null,
-      observation: String(d.observation ?? ""), urls: Array.isArray(info.urls) ? info.urls.map(String) : [],
-      simSeconds: Number(info.sim_seconds ?? 0), fault: (info.fault ?? null) as string | null,
+      index: this.steps.length,
+      action: call,
+      rawText,
+      valid: info.valid === true,
+      error: (info.error ?? null) as string | null,
+      observation: String(d.observation ?? ""),
+      urls: Array.isArray(info.urls) ? info.urls.map(String) : [],
+      simSeconds: Number(info.sim_seconds ?? 0),
+      fault: (info.fault ?? null) as string | null,
     };
     this.steps.push(step);
     this.simSeconds += step.simSeconds;
@@ -132,13 +138,19 @@ class RemoteEpisode implements EpisodeHandle {
     }
     this.sink.onStep(this.state(null), step);
     const result: StepResult = {
-      observation: step.observation, reward: Number(d.reward ?? 0), terminated: d.terminated === true, truncated: d.truncated === true, info,
+      observation: step.observation,
+      reward: Number(d.reward ?? 0),
+      terminated: d.terminated === true,
+      truncated: d.truncated === true,
+      info,
     };
     if (result.terminated || result.truncated) {
       this.done = true;
       const reward: EpisodeReward = {
-        reward: result.reward, components: (info.reward_components ?? {}) as Record<string, number>,
-        details: (info.reward_details ?? {}) as Record<string, unknown>, errors: (info.reward_errors ?? {}) as Record<string, string>,
+        reward: result.reward,
+        components: (info.reward_components ?? {}) as Record<string, number>,
+        details: (info.reward_details ?? {}) as Record<string, unknown>,
+        errors: (info.reward_errors ?? {}) as Record<string, string>,
       };
       const endReason = typeof info.end_reason === "string" ? info.end_reason : result.terminated ? "answer" : "truncated";
       this.sink.onEnd(this.state(endReason), this.trajectory(endReason), reward);
@@ -157,15 +169,33 @@ class RemoteEpisode implements EpisodeHandle {
 
   private state(endReason: string | null): EpisodeState {
     return {
-      episodeId: this.id, seed: this.seed, taskId: this.taskId, question: this.question, stepCount: this.steps.length,
-      done: this.done, simSeconds: this.simSeconds, obsTokens: 0, currentUrl: null, searchQueries: [], openedUrls: [], endReason,
+      episodeId: this.id,
+      seed: this.seed,
+      taskId: this.taskId,
+      question: this.question,
+      stepCount: this.steps.length,
+      done: this.done,
+      simSeconds: this.simSeconds,
+      obsTokens: 0,
+      currentUrl: null,
+      searchQueries: [],
+      openedUrls: [],
+      endReason,
     };
   }
 
   private trajectory(endReason: string): Trajectory {
     return {
-      taskId: this.taskId ?? "", steps: [...this.steps], searchQueries: [], openedUrls: [], finalAnswer: this.finalAnswer,
-      answerCount: this.answers, citations: this.citations, simSeconds: this.simSeconds, tokens: this.tokens, endReason,
+      taskId: this.taskId ?? "",
+      steps: [...this.steps],
+      searchQueries: [],
+      openedUrls: [],
+      finalAnswer: this.finalAnswer,
+      answerCount: this.answers,
+      citations: this.citations,
+      simSeconds: this.simSeconds,
+      tokens: this.tokens,
+      endReason,
     };
   }
 }

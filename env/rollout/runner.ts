@@ -48,7 +48,6 @@ export interface RolloutOptions {
   maxFailures?: number;
 }
 
-
 /** Progress counters. */
 export interface RolloutProgress {
   tasksDone: number;
@@ -116,18 +115,36 @@ const IDENTITY_KEYS = ["seed", "groupSize", "maxSteps", "policy", "tasks"] as co
  * });
  */
 export async function runRollouts(o: RolloutOptions): Promise<RolloutSummary> {
-  for (const [k, min] of [["groupSize", 1], ["concurrency", 1], ["maxSteps", 1]] as const) {
+  for (const [k, min] of [
+    ["groupSize", 1],
+    ["concurrency", 1],
+    ["maxSteps", 1],
+  ] as const) {
     if (!Number.isInteger(o[k]) || o[k] < min) throw new RolloutError("BAD_CONFIG", `${k} must be an integer ≥ ${min}, got ${o[k]}`);
   }
   if (!Number.isSafeInteger(o.seed)) throw new RolloutError("BAD_CONFIG", `seed must be an integer, got ${o.seed}`);
   const runId = o.runId ?? basename(o.out).replace(/\.duckdb$/, "");
   const config: Record<string, unknown> = {
-    ...(o.config ?? {}), seed: o.seed, groupSize: o.groupSize, maxSteps: o.maxSteps, concurrency: o.concurrency,
-    policy: o.policy.config, tasks: o.tasks.map((t) => t.id), driver: o.driver.kind,
+    ...(o.config ?? {}),
+    seed: o.seed,
+    groupSize: o.groupSize,
+    maxSteps: o.maxSteps,
+    concurrency: o.concurrency,
+    policy: o.policy.config,
+    tasks: o.tasks.map((t) => t.id),
+    driver: o.driver.kind,
   };
   const log = await TrajectoryLog.open(o.out, {
-    runId, config, identityKeys: IDENTITY_KEYS, seed: o.seed, policy: o.policy.name, groupSize: o.groupSize,
-    versions: o.versions, resume: o.resume, batchEpisodes: o.batchEpisodes, batchMs: o.batchMs,
+    runId,
+    config,
+    identityKeys: IDENTITY_KEYS,
+    seed: o.seed,
+    policy: o.policy.name,
+    groupSize: o.groupSize,
+    versions: o.versions,
+    resume: o.resume,
+    batchEpisodes: o.batchEpisodes,
+    batchMs: o.batchMs,
   });
   const jobs: Job[] = [];
   const remainingPerTask = new Map<string, number>();
@@ -152,9 +169,16 @@ export async function runRollouts(o: RolloutOptions): Promise<RolloutSummary> {
     const finished = c.episodes + c.failed + c.interrupted;
     const left = jobs.length - finished;
     o.onProgress({
-      tasksDone, tasksTotal: o.tasks.length, episodesDone: skipped + c.episodes, episodesTotal: o.tasks.length * o.groupSize,
-      skipped, failed: c.failed, steps: c.steps, stepsPerSecond: c.steps / secs,
-      meanReward: c.episodes > 0 ? c.rewardSum / c.episodes : 0, etaSeconds: finished > 0 ? (left * secs) / finished : null,
+      tasksDone,
+      tasksTotal: o.tasks.length,
+      episodesDone: skipped + c.episodes,
+      episodesTotal: o.tasks.length * o.groupSize,
+      skipped,
+      failed: c.failed,
+      steps: c.steps,
+      stepsPerSecond: c.steps / secs,
+      meanReward: c.episodes > 0 ? c.rewardSum / c.episodes : 0,
+      etaSeconds: finished > 0 ? (left * secs) / finished : null,
     });
   };
   report();
@@ -216,9 +240,20 @@ export async function runRollouts(o: RolloutOptions): Promise<RolloutSummary> {
   }
   const seconds = (performance.now() - t0) / 1000;
   return {
-    runId, out: o.out, episodes: c.episodes, skipped, failed: c.failed, interrupted: c.interrupted, failures, steps: c.steps,
-    meanReward: c.episodes > 0 ? c.rewardSum / c.episodes : 0, solved: c.episodes > 0 ? c.solved / c.episodes : 0,
-    seconds, episodesPerSecond: c.episodes / Math.max(seconds, 1e-9), stepsPerSecond: c.steps / Math.max(seconds, 1e-9), log: log.stats(),
+    runId,
+    out: o.out,
+    episodes: c.episodes,
+    skipped,
+    failed: c.failed,
+    interrupted: c.interrupted,
+    failures,
+    steps: c.steps,
+    meanReward: c.episodes > 0 ? c.rewardSum / c.episodes : 0,
+    solved: c.episodes > 0 ? c.solved / c.episodes : 0,
+    seconds,
+    episodesPerSecond: c.episodes / Math.max(seconds, 1e-9),
+    stepsPerSecond: c.steps / Math.max(seconds, 1e-9),
+    log: log.stats(),
   };
 }
 
@@ -235,8 +270,15 @@ async function runEpisode(job: Job, o: RolloutOptions, log: TrajectoryLog, count
     const policy = o.policy.create({ seed, episodeId });
     const history: ChatMessage[] = policy.initialMessages(task.question, r.observation);
     log.begin({
-      episodeId, taskId: task.id, groupId: task.id, sampleIdx, policy: o.policy.name, seed, split: task.split,
-      question: task.question, promptMessages: history.map((m) => ({ ...m })),
+      episodeId,
+      taskId: task.id,
+      groupId: task.id,
+      sampleIdx,
+      policy: o.policy.name,
+      seed,
+      split: task.split,
+      question: task.question,
+      promptMessages: history.map((m) => ({ ...m })),
     });
     const tools = Array.isArray(r.info.tools) ? (r.info.tools as ToolSchema[]) : TOOL_SCHEMAS;
     let info = r.info;
@@ -261,7 +303,10 @@ async function runEpisode(job: Job, o: RolloutOptions, log: TrajectoryLog, count
       await new Promise<void>((resolve) => setImmediate(resolve));
       const call = isText ? null : ((res.info.action ?? null) as ToolCall | null);
       appendTurn(history, {
-        call, callId: call ? callId : null, text: "text" in d.action ? d.action.text : content, observation: res.observation,
+        call,
+        callId: call ? callId : null,
+        text: "text" in d.action ? d.action.text : content,
+        observation: res.observation,
       });
       if (res.terminated || res.truncated) {
         await handle.close().catch(() => undefined); // releases a remote episode's connection; a no-op locally

@@ -44,7 +44,9 @@ export function topKMaxScore(index: SearchIndex, plan: QueryPlan, k: number, ver
 function leadMode(index: SearchIndex, plan: QueryPlan, heap: TopKHeap, ex: TermCursor[], verify: DocVerifier | null): number {
   const reqSet = new Set(plan.required);
   const req = plan.required.map((t) => new TermCursor(index, t)).sort((a, b) => a.df - b.df);
-  const opt = plan.scoring.filter((t) => !reqSet.has(t)).map((t) => new TermCursor(index, t))
+  const opt = plan.scoring
+    .filter((t) => !reqSet.has(t))
+    .map((t) => new TermCursor(index, t))
     .sort((a, b) => b.maxScore - a.maxScore);
   const lead = req[0] as TermCursor;
   const others = req.slice(1);

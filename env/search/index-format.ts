@@ -87,8 +87,21 @@ export function blockCount(index: SearchIndex, l: number, blk: number): number {
 /** Bytes held by the index arrays (terms counted at their UTF-16 length × 2 plus ~40 B of map entry). */
 export function indexBytes(index: SearchIndex): number {
   let bytes = 0;
-  for (const a of [index.termDf, index.termKth, index.termList0, index.listDf, index.listBlock0, index.listMult, index.listMaxImpact, index.blockLast,
-    index.blockMax, index.blockSeg, index.blockOff, index.docHost]) bytes += a.byteLength;
+  for (const a of [
+    index.termDf,
+    index.termKth,
+    index.termList0,
+    index.listDf,
+    index.listBlock0,
+    index.listMult,
+    index.listMaxImpact,
+    index.blockLast,
+    index.blockMax,
+    index.blockSeg,
+    index.blockOff,
+    index.docHost,
+  ])
+    bytes += a.byteLength;
   for (const s of index.segments) bytes += s.byteLength;
   for (const t of index.terms.keys()) bytes += t.length * 2 + 40;
   return bytes;

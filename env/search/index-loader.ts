@@ -43,9 +43,7 @@ function num(meta: Map<string, string>, key: string): number {
 export async function loadIndex(conn: DuckDBConnection): Promise<SearchIndex> {
   let metaRows: Array<Record<string, unknown>>;
   try {
-    const tables = await conn.runAndReadAll(
-      `SELECT table_name FROM information_schema.tables WHERE table_name IN ('index_blobs', 'meta')`,
-    );
+    const tables = await conn.runAndReadAll(`SELECT table_name FROM information_schema.tables WHERE table_name IN ('index_blobs', 'meta')`);
     if (tables.getRowObjectsJS().length < 2) {
       throw new SearchError("INDEX_MISSING", "the corpus has no search index (index_blobs table): run the index build first");
     }
@@ -67,8 +65,7 @@ export async function loadIndex(conn: DuckDBConnection): Promise<SearchIndex> {
   for (let i = 0; i < termList.length; i++) terms.set(termList[i] as string, i);
   const hostsText = dec.decode(await readBytes(conn, "hosts"));
   const hosts = hostsText.length === 0 ? [] : hostsText.split("\n");
-  const u32 = async (name: string): Promise<Uint32Array> =>
-    view(await readBytes(conn, name), 4, (b, o, n) => new Uint32Array(b, o, n), name);
+  const u32 = async (name: string): Promise<Uint32Array> => view(await readBytes(conn, name), 4, (b, o, n) => new Uint32Array(b, o, n), name);
   const index: SearchIndex = {
     params: {
       k1: num(meta, "index.k1"),
@@ -99,9 +96,17 @@ export async function loadIndex(conn: DuckDBConnection): Promise<SearchIndex> {
   };
   const T = termList.length;
   const L = index.listDf.length;
-  if (index.termDf.length !== T || index.termKth.length !== T || index.termList0.length !== T + 1 || index.termList0[T] !== L
-    || index.listBlock0.length !== L + 1 || index.listMult.length !== L || index.listMaxImpact.length !== L
-    || index.listBlock0[L] !== index.blockLast.length || index.docHost.length !== index.docSpan) {
+  if (
+    index.termDf.length !== T ||
+    index.termKth.length !== T ||
+    index.termList0.length !== T + 1 ||
+    index.termList0[T] !== L ||
+    index.listBlock0.length !== L + 1 ||
+    index.listMult.length !== L ||
+    index.listMaxImpact.length !== L ||
+    index.listBlock0[L] !== index.blockLast.length ||
+    index.docHost.length !== index.docSpan
+  ) {
     throw new SearchError("INDEX_CORRUPT", "index arrays disagree in length: rebuild the index");
   }
   return index;

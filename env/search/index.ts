@@ -5,7 +5,19 @@ export { TermCursor } from "./term-cursor.ts";
 export { topKMaxScore, type DocVerifier, type TopKResult } from "./block-max-maxscore.ts";
 export { SearchError, type SearchErrorCode } from "./errors.ts";
 export { exhaustiveTopK, type ExhaustiveResult } from "./exhaustive.ts";
-export { BLOB_PART_BYTES, BLOCK_SIZE, END_DOC, INDEX_VERSION, NO_HOST, SEGMENT_BYTES, blockCount, indexBytes, postingCount, type IndexParams, type SearchIndex } from "./index-format.ts";
+export {
+  BLOB_PART_BYTES,
+  BLOCK_SIZE,
+  END_DOC,
+  INDEX_VERSION,
+  NO_HOST,
+  SEGMENT_BYTES,
+  blockCount,
+  indexBytes,
+  postingCount,
+  type IndexParams,
+  type SearchIndex,
+} from "./index-format.ts";
 export { loadIndex } from "./index-loader.ts";
 export { LruCache } from "./lru-cache.ts";
 export { hasPhrases } from "./phrase.ts";

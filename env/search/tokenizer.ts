@@ -77,12 +77,7 @@ export function scanWords(text: string, onWord: (start: number, end: number) => 
         i++;
       } else if (code === 95 /* _ */ && i + 1 < n && isWordCode(text, i + 1, text.charCodeAt(i + 1), raw)) {
         i++;
-      } else if (
-        code === 46 /* . */ &&
-        i + 1 < n &&
-        isDigitCode(text.charCodeAt(i - 1)) &&
-        isDigitCode(text.charCodeAt(i + 1))
-      ) {
+      } else if (code === 46 /* . */ && i + 1 < n && isDigitCode(text.charCodeAt(i - 1)) && isDigitCode(text.charCodeAt(i + 1))) {
         i++;
       } else break;
     }

@@ -67,9 +67,7 @@ function listCursors(index: SearchIndex, plan: QueryPlan): Lists {
  * Offers to `heap` every page that can beat its threshold. `floor` is a score known to be reached
  * by k pages, minus 1 (θ starts there; -1 for none). Returns the number of candidates scored in full.
  */
-export function windowMaxScore(
-  index: SearchIndex, plan: QueryPlan, heap: TopKHeap, ex: TermCursor[], verify: DocVerifier | null, floor: number,
-): number {
+export function windowMaxScore(index: SearchIndex, plan: QueryPlan, heap: TopKHeap, ex: TermCursor[], verify: DocVerifier | null, floor: number): number {
   const lists = listCursors(index, plan);
   const scores = scratchAcc;
   const bits = scratchBits;
@@ -90,8 +88,16 @@ export function windowMaxScore(
 }
 
 function run(
-  index: SearchIndex, plan: QueryPlan, heap: TopKHeap, ex: TermCursor[], verify: DocVerifier | null, floor: number,
-  lists: Lists, scores: Float64Array, bits: Int32Array, masks: Int32Array,
+  index: SearchIndex,
+  plan: QueryPlan,
+  heap: TopKHeap,
+  ex: TermCursor[],
+  verify: DocVerifier | null,
+  floor: number,
+  lists: Lists,
+  scores: Float64Array,
+  bits: Int32Array,
+  masks: Int32Array,
 ): number {
   const { cs, ub, termOf } = lists;
   const n = cs.length;

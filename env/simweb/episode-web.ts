@@ -55,10 +55,7 @@ export class CorpusEpisodeWeb implements EpisodeWeb {
   document(id: number): BrowserDocument {
     let doc = this.docs.get(id);
     if (doc === undefined) {
-      doc = browserDocument(
-        { title: this.pages.title(id), url: this.pages.url(id), text: this.pages.text(id) },
-        this.pages.links(id),
-      );
+      doc = browserDocument({ title: this.pages.title(id), url: this.pages.url(id), text: this.pages.text(id) }, this.pages.links(id));
       this.docs.set(id, doc);
     }
     return doc;

@@ -27,7 +27,10 @@ export class MemoryTaskSource implements TaskSource {
   static async fromFile(file: string): Promise<MemoryTaskSource> {
     const r = await readTaskFile(file);
     if (r.tasks.length === 0) {
-      throw new LoaderError("BAD_INPUT", `${file} holds no task${r.skipped > 0 ? ` (${r.skipped} bad rows; first: row ${r.errors[0]?.row}: ${r.errors[0]?.message})` : ""}`);
+      throw new LoaderError(
+        "BAD_INPUT",
+        `${file} holds no task${r.skipped > 0 ? ` (${r.skipped} bad rows; first: row ${r.errors[0]?.row}: ${r.errors[0]?.message})` : ""}`,
+      );
     }
     return new MemoryTaskSource(r.tasks);
   }

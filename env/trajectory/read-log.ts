@@ -66,26 +66,46 @@ export async function readLog(path: string, o: { runId?: string } = {}): Promise
     if (missing.length > 0) throw new TrajectoryError("BAD_LOG", `${path} is not a simweb trajectory log: missing table(s) ${missing.join(", ")}`);
     const where = (t: string): string => `${t}.status = 'done'` + (o.runId !== undefined ? ` AND ${t}.run_id = $1` : "");
     const params = o.runId !== undefined ? [o.runId] : [];
-    const eps = (await conn.runAndReadAll(`SELECT * FROM episodes e WHERE ${where("e")} ORDER BY run_id, group_id, sample_idx, episode_id`, params)).getRowObjectsJS();
-    const comps = (await conn.runAndReadAll(
-      `SELECT c.run_id, c.episode_id, c.name, c.value FROM components c JOIN episodes e USING (run_id, episode_id) WHERE ${where("e")}`,
-      params,
-    )).getRowObjectsJS();
-    const steps = (await conn.runAndReadAll(
-      `SELECT s.* FROM steps s JOIN episodes e USING (run_id, episode_id) WHERE ${where("e")} ORDER BY s.run_id, s.episode_id, s.idx`,
-      params,
-    )).getRowObjectsJS();
+    const eps = (
+      await conn.runAndReadAll(`SELECT * FROM episodes e WHERE ${where("e")} ORDER BY run_id, group_id, sample_idx, episode_id`, params)
+    ).getRowObjectsJS();
+    const comps = (
+      await conn.runAndReadAll(
+        `SELECT c.run_id, c.episode_id, c.name, c.value FROM components c JOIN episodes e USING (run_id, episode_id) WHERE ${where("e")}`,
+        params,
+      )
+    ).getRowObjectsJS();
+    const steps = (
+      await conn.runAndReadAll(
+        `SELECT s.* FROM steps s JOIN episodes e USING (run_id, episode_id) WHERE ${where("e")} ORDER BY s.run_id, s.episode_id, s.idx`,
+        params,
+      )
+    ).getRowObjectsJS();
     const key = (r: Record<string, unknown>): string => `${String(r.run_id)}\u0000${String(r.episode_id)}`;
     const byKey = new Map<string, LoggedEpisode>();
     const names = new Set<string>();
     const episodes = eps.map((r) => {
       const e: LoggedEpisode = {
-        runId: String(r.run_id), episodeId: String(r.episode_id), taskId: String(r.task_id), groupId: String(r.group_id),
-        sampleIdx: Number(r.sample_idx), policy: String(r.policy), seed: Number(r.seed), split: str(r.split), question: str(r.question),
-        promptMessages: JSON.parse(String(r.prompt_messages)) as ChatMessage[], reward: Number(r.reward), components: {},
-        endReason: str(r.end_reason), tokensPrompt: num(r.tokens_prompt), tokensCompletion: num(r.tokens_completion),
-        simSeconds: Number(r.sim_seconds), wallSeconds: Number(r.wall_seconds), finalAnswer: str(r.final_answer),
-        citations: ((r.citations ?? []) as unknown[]).map(String), steps: [],
+        runId: String(r.run_id),
+        episodeId: String(r.episode_id),
+        taskId: String(r.task_id),
+        groupId: String(r.group_id),
+        sampleIdx: Number(r.sample_idx),
+        policy: String(r.policy),
+        seed: Number(r.seed),
+        split: str(r.split),
+        question: str(r.question),
+        promptMessages: JSON.parse(String(r.prompt_messages)) as ChatMessage[],
+        reward: Number(r.reward),
+        components: {},
+        endReason: str(r.end_reason),
+        tokensPrompt: num(r.tokens_prompt),
+        tokensCompletion: num(r.tokens_completion),
+        simSeconds: Number(r.sim_seconds),
+        wallSeconds: Number(r.wall_seconds),
+        finalAnswer: str(r.final_answer),
+        citations: ((r.citations ?? []) as unknown[]).map(String),
+        steps: [],
       };
       byKey.set(key(r), e);
       return e;
@@ -98,9 +118,17 @@ export async function readLog(path: string, o: { runId?: string } = {}): Promise
     }
     for (const s of steps) {
       byKey.get(key(s))?.steps.push({
-        idx: Number(s.idx), action: s.action === null ? null : (JSON.parse(String(s.action)) as ToolCall), callId: str(s.call_id),
-        content: str(s.content), rawText: str(s.raw_text), valid: s.valid === true, error: str(s.error), observation: String(s.observation),
-        urls: ((s.urls ?? []) as unknown[]).map(String), simSeconds: Number(s.sim_seconds), fault: str(s.fault),
+        idx: Number(s.idx),
+        action: s.action === null ? null : (JSON.parse(String(s.action)) as ToolCall),
+        callId: str(s.call_id),
+        content: str(s.content),
+        rawText: str(s.raw_text),
+        valid: s.valid === true,
+        error: str(s.error),
+        observation: String(s.observation),
+        urls: ((s.urls ?? []) as unknown[]).map(String),
+        simSeconds: Number(s.sim_seconds),
+        fault: str(s.fault),
       });
     }
     return { runIds: [...new Set(episodes.map((e) => e.runId))], episodes, componentNames: [...names].sort() };

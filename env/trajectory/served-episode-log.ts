@@ -31,8 +31,15 @@ export class ServedEpisodeLog implements EpisodeSink {
   static async open(path: string, config: Record<string, unknown> = {}): Promise<ServedEpisodeLog> {
     mkdirSync(dirname(path), { recursive: true });
     const log = await TrajectoryLog.open(path, {
-      runId: "served", config: { ...config, served: true }, identityKeys: [], seed: 0, policy: "remote", groupSize: 1,
-      resume: true, keepUnfinished: true, durable: true,
+      runId: "served",
+      config: { ...config, served: true },
+      identityKeys: [],
+      seed: 0,
+      policy: "remote",
+      groupSize: 1,
+      resume: true,
+      keepUnfinished: true,
+      durable: true,
     });
     // session episode ids restart with the process: prefix them with this server start so they stay unique
     return new ServedEpisodeLog(log, `s${Date.now().toString(36)}/`);
@@ -46,8 +53,15 @@ export class ServedEpisodeLog implements EpisodeSink {
       id = `${this.prefix}${state.episodeId}.${n}`;
       this.current.set(state.episodeId, id);
       this.log.begin({
-        episodeId: id, taskId: state.taskId ?? "", groupId: state.taskId ?? "", sampleIdx: 0, policy: "remote",
-        seed: state.seed, split: null, question: state.question, promptMessages: [],
+        episodeId: id,
+        taskId: state.taskId ?? "",
+        groupId: state.taskId ?? "",
+        sampleIdx: 0,
+        policy: "remote",
+        seed: state.seed,
+        split: null,
+        question: state.question,
+        promptMessages: [],
       });
     }
     this.log.onStep({ ...state, episodeId: id }, step);

@@ -213,13 +213,15 @@ export class TrajectoryLog implements EpisodeSink {
    */
   private groupCommit(): Promise<void> {
     if (this.nextCommit !== null) return this.nextCommit;
-    const next = this.chain.then(
-      () => undefined,
-      () => undefined,
-    ).then(() => {
-      this.nextCommit = null;
-      return this.flush();
-    });
+    const next = this.chain
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .then(() => {
+        this.nextCommit = null;
+        return this.flush();
+      });
     this.nextCommit = next;
     return next;
   }
@@ -303,9 +305,7 @@ async function registerRun(conn: DuckDBConnection, path: string, o: TrajectoryLo
   const config = JSON.stringify(o.config);
   if (existing === undefined) {
     const versions = JSON.stringify({ ...(o.versions ?? {}), log_schema: LOG_SCHEMA_VERSION });
-    await conn.run(`INSERT INTO runs VALUES ($1, $2, $3, $4, $5, $6, now()::TIMESTAMP, NULL)`, [
-      o.runId, config, o.seed, o.policy, o.groupSize, versions,
-    ]);
+    await conn.run(`INSERT INTO runs VALUES ($1, $2, $3, $4, $5, $6, now()::TIMESTAMP, NULL)`, [o.runId, config, o.seed, o.policy, o.groupSize, versions]);
     return new Set();
   }
   if (!o.resume) {

@@ -21,6 +21,8 @@ export function actionLabel(action: string | null, rawText: string | null): stri
   const args = call.arguments !== null && typeof call.arguments === "object" ? (call.arguments as Record<string, unknown>) : {};
   const main = args.query ?? args.url ?? args.pattern ?? args.answer ?? args.id;
   const first = main === undefined ? "" : typeof main === "string" ? JSON.stringify(main) : String(main);
-  const rest = Object.keys(args).filter((k) => !["query", "url", "pattern", "answer", "id"].includes(k)).map((k) => `${k}=${JSON.stringify(args[k])}`);
+  const rest = Object.keys(args)
+    .filter((k) => !["query", "url", "pattern", "answer", "id"].includes(k))
+    .map((k) => `${k}=${JSON.stringify(args[k])}`);
   return clip(`${name}(${[first, ...rest].filter((s) => s !== "").join(", ")})`);
 }

@@ -61,8 +61,13 @@ export async function readCorpusTasks(path: string | null, ids: readonly string[
       for (const row of r.getRowObjectsJS()) {
         const id = String(row.id);
         tasks.set(id, {
-          id, type: String(row.type), hops: Number(row.hops), split: String(row.split), source: String(row.source),
-          answers: (plain(row.answers) as unknown[]).map(String), goldUrls: (plain(row.gold_urls) as unknown[]).map(String),
+          id,
+          type: String(row.type),
+          hops: Number(row.hops),
+          split: String(row.split),
+          source: String(row.source),
+          answers: (plain(row.answers) as unknown[]).map(String),
+          goldUrls: (plain(row.gold_urls) as unknown[]).map(String),
         });
       }
     } finally {

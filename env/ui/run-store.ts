@@ -91,10 +91,13 @@ export class RunStore {
     this.timer = null;
     const opening = this.opening;
     this.opening = null;
-    void opening?.then((s) => {
-      s.conn.closeSync();
-      s.instance.closeSync();
-    }, () => undefined);
+    void opening?.then(
+      (s) => {
+        s.conn.closeSync();
+        s.instance.closeSync();
+      },
+      () => undefined,
+    );
   }
 
   private async open(): Promise<Session> {

@@ -62,7 +62,8 @@ export function createUiHandler(o: UiHandlerOptions): UiHandler {
     const path = url.pathname;
     if (path !== base && !path.startsWith(`${base}/`)) return false;
     try {
-      if (req.method !== "GET" && req.method !== "HEAD") throw new UiError("METHOD_NOT_ALLOWED", `${req.method ?? "?"} is not allowed; the viewer is read-only (GET)`);
+      if (req.method !== "GET" && req.method !== "HEAD")
+        throw new UiError("METHOD_NOT_ALLOWED", `${req.method ?? "?"} is not allowed; the viewer is read-only (GET)`);
       if (path === base) {
         send(req, res, 301, "text/plain; charset=utf-8", `moved to ${base}/`, { Location: `${base}/${url.search}` });
         return true;
@@ -79,7 +80,8 @@ export function createUiHandler(o: UiHandlerOptions): UiHandler {
     } catch (err) {
       const e = err instanceof UiError ? err : new UiError("INTERNAL_ERROR", (err as Error).message, { cause: err });
       send(req, res, e.status, "application/json; charset=utf-8", JSON.stringify({ error: { code: e.code, message: e.message } }), {
-        "Cache-Control": "no-store", ...(e.code === "METHOD_NOT_ALLOWED" ? { Allow: "GET, HEAD" } : {}),
+        "Cache-Control": "no-store",
+        ...(e.code === "METHOD_NOT_ALLOWED" ? { Allow: "GET, HEAD" } : {}),
       });
     }
     return true;

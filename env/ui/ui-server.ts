@@ -25,19 +25,22 @@ export async function startUiServer(o: UiHandlerOptions & { port?: number; host?
   await ui.ready();
   const base = (o.basePath ?? "/ui").replace(/\/+$/, "");
   const server = createServer((req, res) => {
-    ui(req, res).then((handled) => {
-      if (handled) return;
-      const path = (req.url ?? "/").split("?")[0];
-      if (path === "/") {
-        res.writeHead(302, { Location: `${base}/` }).end();
-      } else {
-        const body = JSON.stringify({ error: { code: "NOT_FOUND", message: `no route ${path}; the viewer is at ${base}/` } });
-        res.writeHead(404, { "Content-Type": "application/json; charset=utf-8" }).end(body);
-      }
-    }, (err: unknown) => {
-      if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
-      res.end(String((err as Error).message));
-    });
+    ui(req, res).then(
+      (handled) => {
+        if (handled) return;
+        const path = (req.url ?? "/").split("?")[0];
+        if (path === "/") {
+          res.writeHead(302, { Location: `${base}/` }).end();
+        } else {
+          const body = JSON.stringify({ error: { code: "NOT_FOUND", message: `no route ${path}; the viewer is at ${base}/` } });
+          res.writeHead(404, { "Content-Type": "application/json; charset=utf-8" }).end(body);
+        }
+      },
+      (err: unknown) => {
+        if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
+        res.end(String((err as Error).message));
+      },
+    );
   });
   const host = o.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
@@ -50,7 +53,9 @@ export async function startUiServer(o: UiHandlerOptions & { port?: number; host?
   const port = (server.address() as AddressInfo).port;
   const shownHost = host.includes(":") ? `[${host}]` : host;
   return {
-    server, port, url: `http://${shownHost}:${port}${base}/`,
+    server,
+    port,
+    url: `http://${shownHost}:${port}${base}/`,
     close: async () => {
       ui.close();
       server.closeAllConnections();

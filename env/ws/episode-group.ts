@@ -136,7 +136,10 @@ export class EpisodeGroup {
   private need(key: string, envId: string | null): Episode {
     const ep = this.episodes.get(key);
     if (ep === undefined) {
-      throw new EnvError("RESET_NEEDED", envId === null ? "call reset before step or state" : `no environment ${JSON.stringify(envId)}: send reset with this env_id first`);
+      throw new EnvError(
+        "RESET_NEEDED",
+        envId === null ? "call reset before step or state" : `no environment ${JSON.stringify(envId)}: send reset with this env_id first`,
+      );
     }
     return ep;
   }

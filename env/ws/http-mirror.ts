@@ -52,9 +52,18 @@ export interface HttpMirror {
 
 /** HTTP status of each error code. */
 export const HTTP_STATUS: Record<EnvErrorCode, number> = {
-  INVALID_JSON: 400, VALIDATION_ERROR: 400, UNKNOWN_TYPE: 404, RESET_NEEDED: 409, EXECUTION_ERROR: 500,
-  CAPACITY_REACHED: 503, SESSION_ERROR: 404, UNKNOWN_TASK: 404, MESSAGE_TOO_BIG: 413, UNAUTHORIZED: 401,
-  CLIENT_LIMIT: 429, OVERLOADED: 429,
+  INVALID_JSON: 400,
+  VALIDATION_ERROR: 400,
+  UNKNOWN_TYPE: 404,
+  RESET_NEEDED: 409,
+  EXECUTION_ERROR: 500,
+  CAPACITY_REACHED: 503,
+  SESSION_ERROR: 404,
+  UNKNOWN_TASK: 404,
+  MESSAGE_TOO_BIG: 413,
+  UNAUTHORIZED: 401,
+  CLIENT_LIMIT: 429,
+  OVERLOADED: 429,
 };
 
 interface MirrorSession {
@@ -137,14 +146,18 @@ export function createHttpMirror(opts: HttpMirrorOptions): HttpMirror {
     const existing = (): MirrorSession => {
       if (sid === undefined) throw new EnvError("VALIDATION_ERROR", `${path} needs a session_id (from POST /reset)`);
       const s = sessions.get(sid);
-      if (!s) throw new EnvError("SESSION_ERROR", `no session ${JSON.stringify(sid.slice(0, 80))}: it was closed, reaped after ${idleTimeoutMs} ms idle, or never existed`);
+      if (!s)
+        throw new EnvError(
+          "SESSION_ERROR",
+          `no session ${JSON.stringify(sid.slice(0, 80))}: it was closed, reaped after ${idleTimeoutMs} ms idle, or never existed`,
+        );
       return s;
     };
     switch (path) {
       case "/reset": {
         const args = resetArgs(rest);
         admit();
-        const [id, s, created] = sid === undefined ? [...open(client), true] as const : [sid, existing(), false] as const;
+        const [id, s, created] = sid === undefined ? ([...open(client), true] as const) : ([sid, existing(), false] as const);
         try {
           const out = await serial(s, () => s.group.handle({ type: "reset", id: null, envId: null, args }));
           const data = dataOf(out.reply) as { observation: string; info: unknown };
@@ -157,7 +170,8 @@ export function createHttpMirror(opts: HttpMirrorOptions): HttpMirror {
       case "/step": {
         const s = existing();
         const { action, tokens, ...others } = rest;
-        if (Object.keys(others).length > 0) throw new EnvError("VALIDATION_ERROR", `unknown field(s) ${Object.keys(others).join(", ")}; /step takes session_id, action, tokens`);
+        if (Object.keys(others).length > 0)
+          throw new EnvError("VALIDATION_ERROR", `unknown field(s) ${Object.keys(others).join(", ")}; /step takes session_id, action, tokens`);
         if (!isPlainObject(action)) throw new EnvError("VALIDATION_ERROR", 'action must be an object: {"name": ..., "arguments": {...}} or {"text": "..."}');
         const step = stepData(tokens === undefined ? action : { ...action, tokens });
         const out = await serial(s, () => s.group.handle({ type: "step", id: null, envId: null, ...step }));

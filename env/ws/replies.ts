@@ -62,8 +62,12 @@ export function stepReply(r: StepResult, id: RequestId | null, envId: string | n
 /** Step result → observation data (`done` added). */
 export function observationData(r: StepResult): ObservationData {
   return {
-    observation: r.observation, reward: r.reward, done: r.terminated || r.truncated,
-    terminated: r.terminated, truncated: r.truncated, info: r.info,
+    observation: r.observation,
+    reward: r.reward,
+    done: r.terminated || r.truncated,
+    terminated: r.terminated,
+    truncated: r.truncated,
+    info: r.info,
   };
 }
 
@@ -75,9 +79,18 @@ export function stateReply(s: EpisodeState, id: RequestId | null, envId: string 
 /** Episode state → wire state data. */
 export function stateData(s: EpisodeState): StateData {
   return {
-    episode_id: s.episodeId, seed: s.seed, task_id: s.taskId, question: s.question, step_count: s.stepCount,
-    done: s.done, sim_seconds: s.simSeconds, obs_tokens: s.obsTokens, current_url: s.currentUrl,
-    search_queries: s.searchQueries, opened_urls: s.openedUrls, end_reason: s.endReason,
+    episode_id: s.episodeId,
+    seed: s.seed,
+    task_id: s.taskId,
+    question: s.question,
+    step_count: s.stepCount,
+    done: s.done,
+    sim_seconds: s.simSeconds,
+    obs_tokens: s.obsTokens,
+    current_url: s.currentUrl,
+    search_queries: s.searchQueries,
+    opened_urls: s.openedUrls,
+    end_reason: s.endReason,
   };
 }
 

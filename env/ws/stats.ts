@@ -46,8 +46,12 @@ export class StatsCounter {
   /** A snapshot; `activeSessions`/`maxSessions` come from the slot pool. */
   snapshot(slots: { used: number; max: number }): TransportStats {
     return {
-      activeConnections: this.activeConnections, activeSessions: slots.used, maxSessions: slots.max,
-      messagesTotal: this.messagesTotal, errorsTotal: { ...this.errors }, closedTotal: { ...this.closed },
+      activeConnections: this.activeConnections,
+      activeSessions: slots.used,
+      maxSessions: slots.max,
+      messagesTotal: this.messagesTotal,
+      errorsTotal: { ...this.errors },
+      closedTotal: { ...this.closed },
     };
   }
 }

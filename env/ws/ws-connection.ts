@@ -209,7 +209,11 @@ export class WsConnection {
     const message = this.used
       ? `no message for ${this.cfg.idleTimeoutMs} ms: closing the session`
       : `no episode reset within ${this.cfg.unusedTimeoutMs} ms of connecting: closing the connection (it held a session slot)`;
-    this.log({ level: "info", msg: this.used ? "reaping idle websocket" : "reaping websocket that never reset", timeoutMs: this.used ? this.cfg.idleTimeoutMs : this.cfg.unusedTimeoutMs });
+    this.log({
+      level: "info",
+      msg: this.used ? "reaping idle websocket" : "reaping websocket that never reset",
+      timeoutMs: this.used ? this.cfg.idleTimeoutMs : this.cfg.unusedTimeoutMs,
+    });
     this.stats.error("SESSION_ERROR");
     void this.send(errorReply(new EnvError("SESSION_ERROR", message), null, null));
     void this.shutdown("idle", 1000, this.used ? "idle timeout" : "no reset");
@@ -232,7 +236,13 @@ async function within(p: Promise<unknown> | null, ms: number): Promise<boolean> 
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
   try {
-    return await Promise.race([p.then(() => true, () => true), timeout]);
+    return await Promise.race([
+      p.then(
+        () => true,
+        () => true,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }

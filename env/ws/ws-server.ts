@@ -92,10 +92,14 @@ export interface WsServerHandle {
 export function attachWebSocketServer(httpServer: Server, opts: WsServerOptions): WsServerHandle {
   const path = opts.path ?? "/ws";
   const slots = opts.slots ?? new SessionSlots(opts.maxSessions ?? 256, { perAddress: opts.maxSessionsPerClient, perToken: opts.maxSessionsPerToken });
-  const gate = opts.gate ?? new RequestGate({
-    token: opts.token, allowHosts: opts.allowHosts, allowOrigins: opts.allowOrigins,
-    boundHosts: () => [(httpServer.address() as AddressInfo | null)?.address],
-  });
+  const gate =
+    opts.gate ??
+    new RequestGate({
+      token: opts.token,
+      allowHosts: opts.allowHosts,
+      allowOrigins: opts.allowOrigins,
+      boundHosts: () => [(httpServer.address() as AddressInfo | null)?.address],
+    });
   const shedder = opts.loadShedder;
   const idleTimeoutMs = opts.idleTimeoutMs ?? 300_000;
   const pingIntervalMs = opts.pingIntervalMs ?? 30_000;
@@ -133,7 +137,8 @@ export function attachWebSocketServer(httpServer: Server, opts: WsServerOptions)
         return void socket.destroy();
       }
       stats.error(err.code);
-      if (err.code === "FORBIDDEN_HOST" || err.code === "FORBIDDEN_ORIGIN") log({ level: "warn", msg: "websocket upgrade refused", code: err.code, error: err.message });
+      if (err.code === "FORBIDDEN_HOST" || err.code === "FORBIDDEN_ORIGIN")
+        log({ level: "warn", msg: "websocket upgrade refused", code: err.code, error: err.message });
       return refuseUpgrade(socket, err.status, err.code, err.message, err.headers);
     }
     wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, client));
@@ -152,8 +157,12 @@ export function attachWebSocketServer(httpServer: Server, opts: WsServerOptions)
       }
     }
     const group = new EpisodeGroup({
-      createEpisode: opts.createEpisode, slots: mine, idPrefix: `ws-${++nextConn}`, maxEpisodes: opts.maxEnvsPerConnection ?? 64,
-      reserved: refusal === null ? 1 : 0, admit,
+      createEpisode: opts.createEpisode,
+      slots: mine,
+      idPrefix: `ws-${++nextConn}`,
+      maxEpisodes: opts.maxEnvsPerConnection ?? 64,
+      reserved: refusal === null ? 1 : 0,
+      admit,
     });
     const conn = new WsConnection(ws, group, cfg, stats, log);
     stats.activeConnections++;
@@ -198,7 +207,9 @@ export function attachWebSocketServer(httpServer: Server, opts: WsServerOptions)
 function refuseUpgrade(socket: Duplex, status: number, code: string, message: string, headers: Readonly<Record<string, string>> = {}): void {
   const body = JSON.stringify({ error: { code, message } });
   const reason = { 401: "Unauthorized", 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests", 503: "Service Unavailable" }[status] ?? "Error";
-  const extra = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join("");
+  const extra = Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}\r\n`)
+    .join("");
   socket.once("finish", () => socket.destroy());
   socket.on("error", () => socket.destroy());
   socket.end(

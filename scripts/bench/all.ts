@@ -32,11 +32,21 @@ if (only.has("load")) {
 }
 if (!existsSync(ready)) {
   // the corpus the serving benchmarks use: the generated world, loaded, with tasks, indexed
-  const mk = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", `
+  const mk = spawnSync(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "--input-type=module",
+      "-e",
+      `
     const { loadTasks } = await import("./corpus-loader/index.ts");
     const { buildIndex } = await import("./corpus-loader/index-build/index.ts");
     await loadTasks(${JSON.stringify(db)}, ${JSON.stringify(join(dir, `world-${pages}`, "tasks.jsonl"))});
-    await buildIndex(${JSON.stringify(db)});`], { stdio: "inherit" });
+    await buildIndex(${JSON.stringify(db)});`,
+    ],
+    { stdio: "inherit" },
+  );
   if (mk.status === 0) writeFileSync(ready, "");
   else process.stdout.write("(could not prepare the serving corpus)\n");
 }

@@ -17,7 +17,15 @@ export interface Baseline {
   close(): Promise<void>;
 }
 
-const terms = (q: string): string[] => [...new Set(q.toLowerCase().split(/[^a-z0-9]+/).filter((t) => t !== ""))].slice(0, 32);
+const terms = (q: string): string[] =>
+  [
+    ...new Set(
+      q
+        .toLowerCase()
+        .split(/[^a-z0-9]+/)
+        .filter((t) => t !== ""),
+    ),
+  ].slice(0, 32);
 const sqlList = (ts: string[]): string => `[${ts.map((t) => `'${t.replace(/'/g, "''")}'`).join(", ")}]`;
 
 /** Copies pages into an in-memory DuckDB, builds the URL index and BM25 tables, and serves them. */
@@ -50,7 +58,9 @@ export async function startBaseline(dbPath: string, port = 0, connections = 4, o
     const r = await conn().runAndReadAll(
       `SELECT b.doc AS id, b.score, p.url, p.title, p.text FROM bm25_search(${sqlList(ts)}, ${k}) b JOIN pages p ON p.id = b.doc ORDER BY b.score DESC, b.doc`,
     );
-    return r.getRowObjectsJS().map((o, i) => ({ rank: i + 1, id: Number(o.id), url: String(o.url), title: String(o.title), text: String(o.text), score: Number(o.score) }));
+    return r
+      .getRowObjectsJS()
+      .map((o, i) => ({ rank: i + 1, id: Number(o.id), url: String(o.url), title: String(o.title), text: String(o.text), score: Number(o.score) }));
   };
 
   const server = createServer((req, res) => {
@@ -62,7 +72,15 @@ export async function startBaseline(dbPath: string, port = 0, connections = 4, o
     const run = async (): Promise<void> => {
       if (u.pathname === "/search") {
         const hits = await search(u.searchParams.get("q") ?? "", Number(u.searchParams.get("k") ?? 10));
-        return send(200, "application/json", JSON.stringify({ query: u.searchParams.get("q"), total: hits.length, results: hits.map((h) => ({ rank: h.rank, url: h.url, title: h.title, snippet: h.text.slice(0, 200), score: h.score })) }));
+        return send(
+          200,
+          "application/json",
+          JSON.stringify({
+            query: u.searchParams.get("q"),
+            total: hits.length,
+            results: hits.map((h) => ({ rank: h.rank, url: h.url, title: h.title, snippet: h.text.slice(0, 200), score: h.score })),
+          }),
+        );
       }
       if (u.pathname === "/page") {
         const r = await conn().runAndReadAll(`SELECT title, text FROM pages WHERE url = $1`, [u.searchParams.get("url") ?? ""]);
@@ -74,7 +92,13 @@ export async function startBaseline(dbPath: string, port = 0, connections = 4, o
         for await (const c of req as AsyncIterable<Buffer>) chunks.push(c);
         const body = JSON.parse(Buffer.concat(chunks).toString("utf8")) as { queries: string[]; topk?: number };
         const all = await Promise.all(body.queries.map((q) => search(q, body.topk ?? 3)));
-        return send(200, "application/json", JSON.stringify({ result: all.map((hits) => hits.map((h) => ({ document: { id: String(h.id), contents: `"${h.title}"\n${h.text}` }, score: h.score }))) }));
+        return send(
+          200,
+          "application/json",
+          JSON.stringify({
+            result: all.map((hits) => hits.map((h) => ({ document: { id: String(h.id), contents: `"${h.title}"\n${h.text}` }, score: h.score }))),
+          }),
+        );
       }
       send(404, "application/json", '{"error":{"code":"NOT_FOUND","message":"no route"}}');
     };
@@ -83,7 +107,9 @@ export async function startBaseline(dbPath: string, port = 0, connections = 4, o
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const a = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${a.port}`, server, buildSeconds,
+    url: `http://127.0.0.1:${a.port}`,
+    server,
+    buildSeconds,
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -67,7 +67,8 @@ interface Row {
 }
 
 const self = fileURLToPath(import.meta.url);
-const log = (msg: string, f: Record<string, unknown> = {}): void => void process.stderr.write(`${JSON.stringify({ t: Math.round(performance.now()), msg, ...f })}\n`);
+const log = (msg: string, f: Record<string, unknown> = {}): void =>
+  void process.stderr.write(`${JSON.stringify({ t: Math.round(performance.now()), msg, ...f })}\n`);
 
 /** Runs this file in another process with `args` (same Node flags, so tsx keeps working). */
 function child(args: string[]): ChildProcess {
@@ -112,28 +113,53 @@ function load(cfg: LoadConfig): Promise<LoadResult | PacedLoadResult> {
   const proc = child(["--role", "loadgen", "--config", file]);
   let out = "";
   proc.stdout?.on("data", (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve, reject) => proc.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`loadgen exited ${code}`)))));
+  return new Promise((resolve, reject) =>
+    proc.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`loadgen exited ${code}`)))),
+  );
 }
 
 async function loadgen(cfg: LoadConfig): Promise<void> {
   if (cfg.overallRate) {
     // autocannon paces by releasing requests in bursts (and times them from the actual send), which
     // made its "p99 at 70%" worse than at full load: the open-loop generator measures what a client sees
-    const r = await pacedLoad({ url: cfg.url, requests: cfg.requests, rate: cfg.overallRate, durationS: cfg.duration, warmupS: 1, connections: cfg.connections, start: cfg.start });
+    const r = await pacedLoad({
+      url: cfg.url,
+      requests: cfg.requests,
+      rate: cfg.overallRate,
+      durationS: cfg.duration,
+      warmupS: 1,
+      connections: cfg.connections,
+      start: cfg.start,
+    });
     return void process.stdout.write(JSON.stringify(r));
   }
   type Result = { requests: { average: number; sent: number }; latency: { p50: number; p99: number }; errors: number; timeouts: number; non2xx: number };
   const autocannon = createRequire(import.meta.url)("autocannon") as (o: object) => Promise<Result>;
-  const asRequest = (q: PacedRequest): object => ({ method: q.method, path: q.path, body: q.body, headers: { "content-type": "application/json", ...q.headers } });
+  const asRequest = (q: PacedRequest): object => ({
+    method: q.method,
+    path: q.path,
+    body: q.body,
+    headers: { "content-type": "application/json", ...q.headers },
+  });
   let cursor = cfg.start ?? 0;
   const r = await autocannon({
-    url: cfg.url, connections: cfg.connections, duration: cfg.duration, pipelining: 1,
+    url: cfg.url,
+    connections: cfg.connections,
+    duration: cfg.duration,
+    pipelining: 1,
     // each autocannon connection cycles through `requests` from the start; a shared cursor keeps every request distinct
     requests: cfg.shared
       ? [{ setupRequest: (req: object) => ({ ...req, ...asRequest(cfg.requests[cursor++ % cfg.requests.length] as PacedRequest) }) }]
       : cfg.requests.map(asRequest),
   });
-  const res: LoadResult = { qps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx, sent: r.requests.sent };
+  const res: LoadResult = {
+    qps: r.requests.average,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+    sent: r.requests.sent,
+  };
   process.stdout.write(JSON.stringify(res));
 }
 
@@ -159,7 +185,11 @@ async function ensureCorpus(db: string, pages: number, seed: number): Promise<vo
   await buildIndex(db);
 }
 
-const titleWords = (title: string): string[] => title.replace(/[^\p{L}\p{N}\s]/gu, " ").split(/\s+/).filter((w) => w.length > 2);
+const titleWords = (title: string): string[] =>
+  title
+    .replace(/[^\p{L}\p{N}\s]/gu, " ")
+    .split(/\s+/)
+    .filter((w) => w.length > 2);
 
 /** The bench's query shape: 1–4 consecutive words of a title. */
 function titleWindow(words: string[], rng: Rng): string {
@@ -186,7 +216,10 @@ async function workload(db: string, seed: number, uniqueCount: number): Promise<
   let unique: string[] = [];
   if (uniqueCount > 0) {
     const all = await conn.runAndReadAll(`SELECT title FROM pages WHERE status = 200 AND redirect_to IS NULL ORDER BY id`);
-    const titles = all.getRowObjectsJS().map((o) => titleWords(String(o.title))).filter((t) => t.length > 0);
+    const titles = all
+      .getRowObjectsJS()
+      .map((o) => titleWords(String(o.title)))
+      .filter((t) => t.length > 0);
     const questions = (await conn.runAndReadAll(`SELECT question FROM tasks ORDER BY id`)).getRowObjectsJS().map((o) => String(o.question));
     const stem = (await conn.runAndReadAll(`SELECT value FROM meta WHERE key = 'index.stem'`)).getRowObjectsJS()[0]?.value === "true";
     // the server's own cache key: queries that differ only by stopwords, stems or case would share an entry
@@ -234,7 +267,8 @@ function requestsFor(route: string, w: Workload): LoadConfig["requests"] {
   if (route === "search-miss") return w.unique.map((q) => ({ method: "GET", path: `/search?q=${enc(q)}&k=10` }));
   if (route === "page") return w.urls.map((u) => ({ method: "GET", path: `/page?url=${enc(u)}` }));
   const out: LoadConfig["requests"] = [];
-  for (let i = 0; i + 8 <= w.queries.length; i += 8) out.push({ method: "POST", path: "/retrieve", body: JSON.stringify({ queries: w.queries.slice(i, i + 8), topk: 3, return_scores: true }) });
+  for (let i = 0; i + 8 <= w.queries.length; i += 8)
+    out.push({ method: "POST", path: "/retrieve", body: JSON.stringify({ queries: w.queries.slice(i, i + 8), topk: 3, return_scores: true }) });
   return out;
 }
 
@@ -252,13 +286,20 @@ async function main(v: Record<string, string | boolean>): Promise<void> {
   const want = String(v.systems).split(",");
   // each system's server arguments for one route
   const systems: [string, (route: string) => string[]][] = [];
-  if (want.includes("simweb")) systems.push([`simweb (${v.workers} worker${v.workers === "1" ? "" : "s"})`, () => ["--role", "simweb", "--db", db, "--workers", String(v.workers)]]);
+  if (want.includes("simweb"))
+    systems.push([`simweb (${v.workers} worker${v.workers === "1" ? "" : "s"})`, () => ["--role", "simweb", "--db", db, "--workers", String(v.workers)]]);
   // the page route needs no BM25 tables (at 1M pages they take many minutes)
-  if (want.includes("baseline")) systems.push(["DuckDB SQL baseline", (route) => ["--role", "baseline", "--db", db, ...(route === "page" ? ["--bm25", "no"] : [])]]);
-  const targetRates = new Map(String(v["target-rates"]).split(",").filter((x) => x.includes("=")).map((x) => {
-    const [route, qps] = x.split("=") as [string, string];
-    return [route, Number(qps)] as const;
-  }));
+  if (want.includes("baseline"))
+    systems.push(["DuckDB SQL baseline", (route) => ["--role", "baseline", "--db", db, ...(route === "page" ? ["--bm25", "no"] : [])]]);
+  const targetRates = new Map(
+    String(v["target-rates"])
+      .split(",")
+      .filter((x) => x.includes("="))
+      .map((x) => {
+        const [route, qps] = x.split("=") as [string, string];
+        return [route, Number(qps)] as const;
+      }),
+  );
   const rows: Row[] = [];
   for (const [name, argsFor] of systems) {
     for (const route of routes) {
@@ -275,11 +316,20 @@ async function main(v: Record<string, string | boolean>): Promise<void> {
         start += full.sent;
         const overallRate = Math.max(1, Math.round(full.qps * 0.7));
         const at70 = await load({ url: srv.url, connections, duration, requests, start: shared ? start : 0, overallRate });
-        if (shared && start + overallRate * (duration + 1) > requests.length) log("distinct queries ran out: some were repeated", { route, needed: start + overallRate * (duration + 1), have: requests.length });
+        if (shared && start + overallRate * (duration + 1) > requests.length)
+          log("distinct queries ran out: some were repeated", { route, needed: start + overallRate * (duration + 1), have: requests.length });
         start += Math.round(overallRate * (duration + 1)); // the paced run issued its warm-up second and the measured ones
         const fixed = targetRates.get(route);
-        const atTarget = fixed === undefined ? null : await load({ url: srv.url, connections, duration, requests, start: shared ? start : 0, overallRate: fixed });
-        log("measured", { system: name, route, full, at70, atTarget, ...(route.startsWith("search") && name.startsWith("simweb") ? { cacheHitRatio: await cacheHitRatios(srv.url) } : {}) });
+        const atTarget =
+          fixed === undefined ? null : await load({ url: srv.url, connections, duration, requests, start: shared ? start : 0, overallRate: fixed });
+        log("measured", {
+          system: name,
+          route,
+          full,
+          at70,
+          atTarget,
+          ...(route.startsWith("search") && name.startsWith("simweb") ? { cacheHitRatio: await cacheHitRatios(srv.url) } : {}),
+        });
         rows.push({ system: name, route, full, at70, atTarget });
       } finally {
         await stop(srv.proc);
@@ -287,13 +337,20 @@ async function main(v: Record<string, string | boolean>): Promise<void> {
     }
   }
   const f = (x: number): string => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
-  const label: Record<string, string> = { search: "GET /search (k=10)", "search-miss": "GET /search (k=10), cache-miss", retrieve: "POST /retrieve (8 queries, topk 3)", page: "GET /page (text)" };
+  const label: Record<string, string> = {
+    search: "GET /search (k=10)",
+    "search-miss": "GET /search (k=10), cache-miss",
+    retrieve: "POST /retrieve (8 queries, topk 3)",
+    page: "GET /page (text)",
+  };
   process.stdout.write(
     `\nHTTP benchmark: ${v.db ? String(v.db) : `${pages.toLocaleString("en-US")} generated pages`}, ${connections} connections, ${duration} s per run, load generator in its own process, ${process.platform} ${(await import("node:os")).cpus().length} cores. ` +
       `Max: autocannon, closed loop. At 70%: open loop at a constant rate of 70% of max QPS, latency from each request's intended send time, 1 s warm-up excluded; ` +
       `"late": requests issued > 10 ms after their time. Cache-miss: every query distinct.\n\n`,
   );
-  process.stdout.write("| system | route | max QPS | p50 ms | p99 ms | 70% target QPS | achieved QPS | p50 ms | p90 ms | p99 ms | max ms | late | errors |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+  process.stdout.write(
+    "| system | route | max QPS | p50 ms | p99 ms | 70% target QPS | achieved QPS | p50 ms | p90 ms | p99 ms | max ms | late | errors |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+  );
   for (const r of rows) {
     const a = r.at70;
     process.stdout.write(
@@ -302,11 +359,17 @@ async function main(v: Record<string, string | boolean>): Promise<void> {
   }
   const fixedRows = rows.filter((r) => r.atTarget !== null);
   if (fixedRows.length > 0) {
-    process.stdout.write("\nOpen loop at fixed target rates (the issue's latency targets: `/search` p99 ≤ 25 ms at 1,050 QPS, `/page` p99 ≤ 5 ms at 7,000 QPS):\n\n");
-    process.stdout.write("| system | route | target QPS | achieved QPS | p50 ms | p90 ms | p99 ms | max ms | late | errors |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    process.stdout.write(
+      "\nOpen loop at fixed target rates (the issue's latency targets: `/search` p99 ≤ 25 ms at 1,050 QPS, `/page` p99 ≤ 5 ms at 7,000 QPS):\n\n",
+    );
+    process.stdout.write(
+      "| system | route | target QPS | achieved QPS | p50 ms | p90 ms | p99 ms | max ms | late | errors |\n|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n",
+    );
     for (const r of fixedRows) {
       const a = r.atTarget as PacedLoadResult;
-      process.stdout.write(`| ${r.system} | ${label[r.route] ?? r.route} | ${f(a.targetQps)} | ${f(a.qps)} | ${f(a.p50)} | ${f(a.p90)} | ${f(a.p99)} | ${f(a.max)} | ${a.late} | ${a.errors + a.non2xx} |\n`);
+      process.stdout.write(
+        `| ${r.system} | ${label[r.route] ?? r.route} | ${f(a.targetQps)} | ${f(a.qps)} | ${f(a.p50)} | ${f(a.p90)} | ${f(a.p99)} | ${f(a.max)} | ${a.late} | ${a.errors + a.non2xx} |\n`,
+      );
     }
   }
 }
@@ -315,7 +378,17 @@ const { values } = parseArgs({ options: OPTIONS, strict: true });
 if (values.role === "loadgen") await loadgen(JSON.parse(readFileSync(values.config, "utf8")) as LoadConfig);
 else if (values.role === "simweb") {
   const { serve } = await import("../commands/serve.ts");
-  await serve({ db: values.db, port: 0, host: "127.0.0.1", faults: "none", seed: "0", realLatency: false, workers: Number(values.workers), maxSessions: 256, html: "lazy" });
+  await serve({
+    db: values.db,
+    port: 0,
+    host: "127.0.0.1",
+    faults: "none",
+    seed: "0",
+    realLatency: false,
+    workers: Number(values.workers),
+    maxSessions: 256,
+    html: "lazy",
+  });
 } else if (values.role === "baseline") {
   const { startBaseline } = await import("./http-baseline.ts");
   const b = await startBaseline(values.db, 0, 4, { bm25: values.bm25 !== "no" });

@@ -15,7 +15,13 @@ const opt = (name: string, def: string): string => {
 const sizes = opt("--sizes", "20000,100000").split(",").map(Number);
 const dir = opt("--dir", ".tmp/bench-load");
 
-interface Row { system: string; pages: number; mb: number; seconds: number; rssMb: number }
+interface Row {
+  system: string;
+  pages: number;
+  mb: number;
+  seconds: number;
+  rssMb: number;
+}
 const rows: Row[] = [];
 
 for (const n of sizes) {
@@ -41,11 +47,19 @@ for (const n of sizes) {
   for (const p of [db, db + ".wal"]) if (existsSync(p)) rmSync(p);
   t0 = performance.now();
   const s = await loadCorpus(db, [worldDir]);
-  rows.push({ system: `simweb load ${n}`, pages: s.pagesAdded, mb: s.bytes / 1e6, seconds: (performance.now() - t0) / 1000, rssMb: process.memoryUsage().rss / 1e6 });
+  rows.push({
+    system: `simweb load ${n}`,
+    pages: s.pagesAdded,
+    mb: s.bytes / 1e6,
+    seconds: (performance.now() - t0) / 1000,
+    rssMb: process.memoryUsage().rss / 1e6,
+  });
 }
 
 console.log("| step | pages | input MB | seconds | pages/s | MB/s | RSS MB |");
 console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const r of rows) {
-  console.log(`| ${r.system} | ${r.pages} | ${r.mb.toFixed(1)} | ${r.seconds.toFixed(2)} | ${Math.round(r.pages / r.seconds)} | ${(r.mb / r.seconds).toFixed(1)} | ${r.rssMb.toFixed(0)} |`);
+  console.log(
+    `| ${r.system} | ${r.pages} | ${r.mb.toFixed(1)} | ${r.seconds.toFixed(2)} | ${Math.round(r.pages / r.seconds)} | ${(r.mb / r.seconds).toFixed(1)} | ${r.rssMb.toFixed(0)} |`,
+  );
 }

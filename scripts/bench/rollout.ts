@@ -31,7 +31,14 @@ const dir = mkdtempSync(join(tmpdir(), "simweb-bench-rollout-"));
 
 async function run(name: string, driver: EpisodeDriver): Promise<string> {
   const s = await runRollouts({
-    out: join(dir, `${name}.duckdb`), tasks, driver, policy: scriptedPolicy(), groupSize, concurrency, maxSteps: 12, seed: 1,
+    out: join(dir, `${name}.duckdb`),
+    tasks,
+    driver,
+    policy: scriptedPolicy(),
+    groupSize,
+    concurrency,
+    maxSteps: 12,
+    seed: 1,
   });
   return `| ${name} | ${s.episodes} | ${s.steps} | ${s.seconds.toFixed(2)} | ${s.episodesPerSecond.toFixed(1)} | ${s.stepsPerSecond.toFixed(0)} | ${s.meanReward.toFixed(3)} |`;
 }

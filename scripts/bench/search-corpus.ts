@@ -22,7 +22,10 @@ export interface SyntheticOptions {
   specials?: string[];
 }
 
-const SYLLABLES = "ba be bi bo bu ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo vu za ze zi zo zu dra tri klo spe".split(" ");
+const SYLLABLES =
+  "ba be bi bo bu ka ke ki ko ku la le li lo lu ma me mi mo mu na ne ni no nu ra re ri ro ru sa se si so su ta te ti to tu va ve vi vo vu za ze zi zo zu dra tri klo spe".split(
+    " ",
+  );
 const FILLERS = ["the", "of", "and", "a", "to", "in", "is", "for", "on", "with"];
 
 /** Makes `n` distinct pseudo-words from a seeded stream. */

@@ -11,13 +11,20 @@ export function drawQueries(engine: SearchEngine, n: number, seed: number, quest
   while (out.length < n) {
     if (questions.length > 0 && rng.chance(0.5)) {
       // a task question, cut to at most 8 words
-      const words = rng.pick(questions).replace(/[?."]/g, "").split(/\s+/).filter((w) => w.length > 0);
+      const words = rng
+        .pick(questions)
+        .replace(/[?."]/g, "")
+        .split(/\s+/)
+        .filter((w) => w.length > 0);
       out.push(words.slice(0, 8).join(" "));
       continue;
     }
     const doc = rng.int(span);
     const source = rng.chance(0.5) ? engine.pages.title(doc) : engine.pages.text(doc);
-    const words = source.replace(/[."]/g, "").split(/\s+/).filter((w) => w.length > 0);
+    const words = source
+      .replace(/[."]/g, "")
+      .split(/\s+/)
+      .filter((w) => w.length > 0);
     if (words.length === 0) continue;
     const len = Math.min(words.length, 1 + rng.int(8));
     const at = rng.int(words.length - len + 1);

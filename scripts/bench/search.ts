@@ -152,15 +152,20 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
 
   log("exhaustive");
-  const exh = measure(queries, (q) => {
-    const plan = engine.plan(engine.parse(q));
-    return exhaustiveTopK(engine.index, plan, 10, 0, engine.verifier(plan)).hits.map((h) => h.doc);
-  }, 10);
+  const exh = measure(
+    queries,
+    (q) => {
+      const plan = engine.plan(engine.parse(q));
+      return exhaustiveTopK(engine.index, plan, 10, 0, engine.verifier(plan)).hits.map((h) => h.doc);
+    },
+    10,
+  );
   const want = exh.ids;
   log("engine");
   const eng = measure(queries, (q) => engine.search(q, { k: 10, snippets: false }).results.map((r) => r.pageId));
   const engSnip = measure(queries, (q) => engine.search(q, { k: 10 }).results.map((r) => r.pageId));
-  const buildCell = build === null ? `built earlier (load ${(loadMs / 1000).toFixed(1)} s)` : `${(build.buildMs / 1000).toFixed(1)} s (load ${(loadMs / 1000).toFixed(1)} s)`;
+  const buildCell =
+    build === null ? `built earlier (load ${(loadMs / 1000).toFixed(1)} s)` : `${(build.buildMs / 1000).toFixed(1)} s (load ${(loadMs / 1000).toFixed(1)} s)`;
   const memCell = `${mb(st.indexBytes)} (${st.bytesPerPage.toFixed(0)} B/page, ${st.bytesPerPosting.toFixed(2)} B/posting); build peak +${mb(buildPeak)}`;
   rows.push(row("simweb engine (block-max MaxScore)", buildCell, memCell, eng, want));
   rows.push(row("simweb engine + snippets", "same", "+ page text", engSnip, want));
@@ -188,7 +193,15 @@ async function main(): Promise<void> {
     await conn.run("CHECKPOINT");
     conn.closeSync();
     inst.closeSync();
-    rows.push(row("DuckDB SQL BM25 macro (1 thread)", `${(sqlBuildMs / 1000).toFixed(1)} s`, `~${mb(Number(sizeRows[0]?.b ?? 0) * 16)} table est.`, { lat, ids }, want.slice(0, sub.length)));
+    rows.push(
+      row(
+        "DuckDB SQL BM25 macro (1 thread)",
+        `${(sqlBuildMs / 1000).toFixed(1)} s`,
+        `~${mb(Number(sizeRows[0]?.b ?? 0) * 16)} table est.`,
+        { lat, ids },
+        want.slice(0, sub.length),
+      ),
+    );
   }
 
   if (!values["no-minisearch"] && corpusPages <= 100_000) {
@@ -211,7 +224,15 @@ async function main(): Promise<void> {
     const msBuild = performance.now() - t0;
     gc?.();
     const heap = process.memoryUsage().heapUsed - heap0;
-    const m = measure(queries, (q) => ms.search(q).slice(0, 10).map((r) => r.id as number), 30);
+    const m = measure(
+      queries,
+      (q) =>
+        ms
+          .search(q)
+          .slice(0, 10)
+          .map((r) => r.id as number),
+      30,
+    );
     rows.push(row("MiniSearch 7 (BM25+, same tokeniser)", `${(msBuild / 1000).toFixed(1)} s`, gc ? mb(heap) : "n/a (run with --expose-gc)", m, want));
   }
 
@@ -219,13 +240,19 @@ async function main(): Promise<void> {
   const corpusName = values.db ? `${st.pages.toLocaleString("en")} indexed pages of ${values.db}` : `${pages.toLocaleString("en")} synthetic pages`;
   const mix = questions.length > 0 ? "half task questions (≤ 8 words), half title/text spans (1–8 words)" : "title/text spans (1–8 words)";
   process.stdout.write(`\n### Search benchmark: ${corpusName}, ${nq} seeded queries (${mix}), top-10, one core\n\n`);
-  process.stdout.write("| System | Build | Memory | p50 ms | p99 ms | QPS (1 core) | Recall@10 vs exhaustive | Queries |\n|---|---|---|---:|---:|---:|---:|---:|\n");
+  process.stdout.write(
+    "| System | Build | Memory | p50 ms | p99 ms | QPS (1 core) | Recall@10 vs exhaustive | Queries |\n|---|---|---|---:|---:|---:|---:|---:|\n",
+  );
   for (const r of rows) {
-    process.stdout.write(`| ${r.system} | ${r.build} | ${r.memory} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${r.qps.toFixed(0)} | ${r.recall.toFixed(3)} | ${r.queries} |\n`);
+    process.stdout.write(
+      `| ${r.system} | ${r.build} | ${r.memory} | ${r.p50.toFixed(3)} | ${r.p99.toFixed(3)} | ${r.qps.toFixed(0)} | ${r.recall.toFixed(3)} | ${r.queries} |\n`,
+    );
   }
   if (build !== null) {
-    process.stdout.write(`\nIndex: ${build.pages} pages, ${build.terms} terms, ${build.postings} postings, ${build.blocks} blocks; ` +
-      `tokeniser ${(build.tokens / (build.tokenizeMs / 1000) / 1e6).toFixed(2)} M tokens/s (incl. DuckDB read); stored ${mb(build.storedBytes)}; file ${mb(statSync(path).size)}.\n`);
+    process.stdout.write(
+      `\nIndex: ${build.pages} pages, ${build.terms} terms, ${build.postings} postings, ${build.blocks} blocks; ` +
+        `tokeniser ${(build.tokens / (build.tokenizeMs / 1000) / 1e6).toFixed(2)} M tokens/s (incl. DuckDB read); stored ${mb(build.storedBytes)}; file ${mb(statSync(path).size)}.\n`,
+    );
   } else {
     process.stdout.write(`\nIndex: ${st.pages} pages, ${st.terms} terms, ${st.postings} postings, ${st.blocks} blocks; file ${mb(statSync(path).size)}.\n`);
   }
@@ -234,8 +261,10 @@ async function main(): Promise<void> {
     // the same queries on both sides: SQL ran on the first `sqlRow.queries` of the set
     const engSub = eng.lat.slice(0, sqlRow.queries);
     const engMean = engSub.reduce((a, b) => a + b, 0) / Math.max(1, engSub.length);
-    process.stdout.write(`Engine vs DuckDB SQL on the same ${sqlRow.queries} queries: ${(sqlRow.p50 / pct(engSub, 50)).toFixed(0)}× at p50, ` +
-      `${(1000 / sqlRow.qps / engMean).toFixed(0)}× in mean time.\n`);
+    process.stdout.write(
+      `Engine vs DuckDB SQL on the same ${sqlRow.queries} queries: ${(sqlRow.p50 / pct(engSub, 50)).toFixed(0)}× at p50, ` +
+        `${(1000 / sqlRow.qps / engMean).toFixed(0)}× in mean time.\n`,
+    );
   }
 }
 

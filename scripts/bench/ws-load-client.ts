@@ -66,9 +66,12 @@ async function session(i: number, deadline: number): Promise<void> {
     const words = question.split(/\s+/).filter((w) => w.length > 3);
     // mix: search, open rank 1, find, search, open rank 2, find ... (then a new episode)
     for (let k = 0; k < 9 && performance.now() < deadline; k++) {
-      const action = k % 3 === 0 ? { name: "search", arguments: { query: words.slice(k % 4, (k % 4) + 3).join(" ") || question } }
-        : k % 3 === 1 ? { name: "open", arguments: { id: 1 + (k % 2) } }
-        : { name: "find", arguments: { pattern: words[k % Math.max(1, words.length)] ?? "the" } };
+      const action =
+        k % 3 === 0
+          ? { name: "search", arguments: { query: words.slice(k % 4, (k % 4) + 3).join(" ") || question } }
+          : k % 3 === 1
+            ? { name: "open", arguments: { id: 1 + (k % 2) } }
+            : { name: "find", arguments: { pattern: words[k % Math.max(1, words.length)] ?? "the" } };
       let t0 = performance.now();
       if (interval > 0) {
         if (intended > deadline) break;
@@ -106,5 +109,7 @@ if (mode === "idle") {
   const wall = (performance.now() - measureFrom) / 1000;
   latencies.sort((a, b) => a - b);
   const q = (p: number): number => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
-  process.stdout.write(JSON.stringify({ sessions, rate, steps, errors, seconds: wall, stepsPerSecond: steps / wall, p50: q(0.5), p90: q(0.9), p99: q(0.99) }) + "\n");
+  process.stdout.write(
+    JSON.stringify({ sessions, rate, steps, errors, seconds: wall, stepsPerSecond: steps / wall, p50: q(0.5), p90: q(0.9), p99: q(0.99) }) + "\n",
+  );
 }

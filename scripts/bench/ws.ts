@@ -25,7 +25,9 @@ const sessionCounts = opt("--sessions", "64,256").split(",").map(Number);
 const grpoGroup = Number(opt("--grpo-group", "16"));
 const idleCount = Number(opt("--idle", "1000"));
 /** Paced rows: the largest session count at these total step rates (steps/s); "70%" means 70% of its closed-loop max. */
-const rates = opt("--rates", "70%,3000").split(",").filter((r) => r !== "");
+const rates = opt("--rates", "70%,3000")
+  .split(",")
+  .filter((r) => r !== "");
 /** 0: serve in this process (one core); N ≥ 1: `simweb serve --workers N` in child processes. */
 const workers = Number(opt("--workers", "0"));
 
@@ -47,8 +49,24 @@ let url = localUrl;
 let served: ReturnType<typeof spawn> | null = null;
 if (workers > 0) {
   const port = 20_000 + ((process.pid * 7) % 20_000);
-  served = spawn(process.execPath, ["--import", "tsx", "scripts/cli.ts", "serve", "--db", db, "--port", String(port), "--workers", String(workers),
-    "--max-sessions", String(Math.max(...sessionCounts) + 16)], { stdio: ["ignore", "pipe", "inherit"] });
+  served = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "scripts/cli.ts",
+      "serve",
+      "--db",
+      db,
+      "--port",
+      String(port),
+      "--workers",
+      String(workers),
+      "--max-sessions",
+      String(Math.max(...sessionCounts) + 16),
+    ],
+    { stdio: ["ignore", "pipe", "inherit"] },
+  );
   url = await new Promise<string>((resolve, reject) => {
     let buf = "";
     served?.stdout?.on("data", (c: Buffer) => {
@@ -62,7 +80,11 @@ if (workers > 0) {
 
 function client(n: number, mode: string, onLine?: (l: Record<string, unknown>) => void, target = url, group = 1, rate = 0): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/ws-load-client.ts", target, String(n), String(seconds), mode, String(group), String(rate)], { stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "scripts/bench/ws-load-client.ts", target, String(n), String(seconds), mode, String(group), String(rate)],
+      { stdio: ["ignore", "pipe", "inherit"] },
+    );
     let last: Record<string, unknown> = {};
     let buf = "";
     child.stdout.on("data", (c: Buffer) => {
@@ -82,15 +104,22 @@ function client(n: number, mode: string, onLine?: (l: Record<string, unknown>) =
 global.gc?.();
 const before = process.memoryUsage().rss;
 let heldRss = before;
-await client(idleCount, "idle", (l) => {
-  if (l.held !== undefined) setTimeout(() => (heldRss = process.memoryUsage().rss), 1000);
-}, localUrl);
+await client(
+  idleCount,
+  "idle",
+  (l) => {
+    if (l.held !== undefined) setTimeout(() => (heldRss = process.memoryUsage().rss), 1000);
+  },
+  localUrl,
+);
 const rows: string[] = [];
 const maxBySessions = new Map<number, number>();
 for (const n of sessionCounts) {
   const r = await client(n, "active");
   maxBySessions.set(n, Number(r.stepsPerSecond));
-  rows.push(`| ${n} active sessions, closed loop (max) | ${Math.round(Number(r.stepsPerSecond))} | ${Number(r.p50).toFixed(2)} | ${Number(r.p99).toFixed(2)} | ${r.errors} |`);
+  rows.push(
+    `| ${n} active sessions, closed loop (max) | ${Math.round(Number(r.stepsPerSecond))} | ${Number(r.p50).toFixed(2)} | ${Number(r.p99).toFixed(2)} | ${r.errors} |`,
+  );
 }
 for (const spec of rates) {
   const n = Math.max(...sessionCounts);
@@ -99,16 +128,22 @@ for (const spec of rates) {
   if (!(rate > 0)) continue;
   const r = await client(n, "active", undefined, url, 1, rate);
   const label = spec.endsWith("%") ? `${spec} of the closed-loop max` : "target rate";
-  rows.push(`| ${n} sessions paced at ${rate.toLocaleString("en-US")} steps/s (${label}) | ${Math.round(Number(r.stepsPerSecond))} | ${Number(r.p50).toFixed(2)} | ${Number(r.p99).toFixed(2)} | ${r.errors} |`);
+  rows.push(
+    `| ${n} sessions paced at ${rate.toLocaleString("en-US")} steps/s (${label}) | ${Math.round(Number(r.stepsPerSecond))} | ${Number(r.p50).toFixed(2)} | ${Number(r.p99).toFixed(2)} | ${r.errors} |`,
+  );
 }
 if (grpoGroup > 1) {
   const n = Math.max(...sessionCounts);
   const r = await client(n, "active", undefined, url, grpoGroup);
-  rows.push(`| ${n} active sessions, GRPO groups of ${grpoGroup} (same tasks and scripted actions: result cache hits) | ${Math.round(Number(r.stepsPerSecond))} | ${Number(r.p50).toFixed(2)} | ${Number(r.p99).toFixed(2)} | ${r.errors} |`);
+  rows.push(
+    `| ${n} active sessions, GRPO groups of ${grpoGroup} (same tasks and scripted actions: result cache hits) | ${Math.round(Number(r.stepsPerSecond))} | ${Number(r.p50).toFixed(2)} | ${Number(r.p99).toFixed(2)} | ${r.errors} |`,
+  );
 }
 const perSession = (heldRss - before) / idleCount / 1e6;
 
-console.log(`corpus: ${db}; ${seconds} s per row; load client in a separate process; server: ${workers > 0 ? `simweb serve --workers ${workers}` : "in-process, one core"}\n`);
+console.log(
+  `corpus: ${db}; ${seconds} s per row; load client in a separate process; server: ${workers > 0 ? `simweb serve --workers ${workers}` : "in-process, one core"}\n`,
+);
 console.log("| load | steps/s | p50 ms | p99 ms | errors |");
 console.log("| --- | ---: | ---: | ---: | ---: |");
 for (const r of rows) console.log(r);

@@ -33,7 +33,9 @@ export function demoReport(episodes: readonly LoggedEpisode[], tasks: ReadonlyMa
   }
   lines.push("success by task type (correct ≥ 1):");
   for (const [type, s] of [...byType].sort()) {
-    lines.push(`  ${type.padEnd(12)} ${String(s.solved).padStart(4)}/${String(s.n).padEnd(4)} ${((100 * s.solved) / s.n).toFixed(1).padStart(5)}%  ${(s.steps / s.n).toFixed(1)} steps/episode`);
+    lines.push(
+      `  ${type.padEnd(12)} ${String(s.solved).padStart(4)}/${String(s.n).padEnd(4)} ${((100 * s.solved) / s.n).toFixed(1).padStart(5)}%  ${(s.steps / s.n).toFixed(1)} steps/episode`,
+    );
   }
   const steps = episodes.reduce((a, e) => a + e.steps.length, 0);
   const sim = episodes.reduce((a, e) => a + e.simSeconds, 0);

@@ -65,8 +65,15 @@ export const demoCommand: CommandSpec = {
       t0 = performance.now();
       const tasks = resolveTasks("train", web.tasks.list(), Number(o.tasks));
       const summary = await runRollouts({
-        out: run, tasks, driver: remoteDriver(url), policy: scriptedPolicy(), groupSize: Number(o.groupSize),
-        concurrency: Number(o.concurrency), maxSteps: 12, seed, config: { corpus: db, demo: true, faults: String(o.faults) },
+        out: run,
+        tasks,
+        driver: remoteDriver(url),
+        policy: scriptedPolicy(),
+        groupSize: Number(o.groupSize),
+        concurrency: Number(o.concurrency),
+        maxSteps: 12,
+        seed,
+        config: { corpus: db, demo: true, faults: String(o.faults) },
         onProgress: (p) => progress("rollout", p.episodesDone, p.episodesTotal, { reward: p.meanReward }),
       });
       clearProgress();
@@ -81,7 +88,9 @@ export const demoCommand: CommandSpec = {
       const logged = await readLog(run);
       const byId = new Map(web.tasks.list().map((x) => [x.id, x]));
       process.stdout.write("\n== rollouts (scripted policy, over WebSocket) ==\n" + demoReport(logged.episodes, byId, rollSeconds));
-      process.stdout.write(`\n== files ==\nworld       ${worldDir}/ (WARC.gz + tasks.jsonl)\ncorpus      ${db}\nrun log     ${run}\nexports     ${parquet.out}\n            ${jsonl.out}\n`);
+      process.stdout.write(
+        `\n== files ==\nworld       ${worldDir}/ (WARC.gz + tasks.jsonl)\ncorpus      ${db}\nrun log     ${run}\nexports     ${parquet.out}\n            ${jsonl.out}\n`,
+      );
     } finally {
       await ws.close();
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -16,14 +16,24 @@ export const exportCommand: CommandSpec = {
     { flags: "--dedup", description: "drop repeats (same final answer and actions) within a group", default: false },
     { flags: "--split <name>", description: "keep one task split" },
     { flags: "--run-id <id>", description: "only this run of the log" },
-    { flags: "--advantage <method>", description: "group: (r-mean)/(std+eps); batch: batch std; none: r-mean", default: "group", choices: ["group", "batch", "none"] },
+    {
+      flags: "--advantage <method>",
+      description: "group: (r-mean)/(std+eps); batch: batch std; none: r-mean",
+      default: "group",
+      choices: ["group", "batch", "none"],
+    },
     { flags: "--epsilon <e>", description: "added to the std", default: 1e-6, parse: numberOption("--epsilon") },
   ],
   action: async ([logPath], o) => {
     const s = await exportRun(String(logPath), {
-      format: o.format as ExportFormat, style: o.style as ExportStyle, out: String(o.out),
-      minReward: o.minReward as number | undefined, onlyCorrect: o.onlyCorrect === true, dedup: o.dedup === true,
-      split: o.split as string | undefined, runId: o.runId as string | undefined,
+      format: o.format as ExportFormat,
+      style: o.style as ExportStyle,
+      out: String(o.out),
+      minReward: o.minReward as number | undefined,
+      onlyCorrect: o.onlyCorrect === true,
+      dedup: o.dedup === true,
+      split: o.split as string | undefined,
+      runId: o.runId as string | undefined,
       advantage: { method: o.advantage as "group" | "batch" | "none", epsilon: Number(o.epsilon) },
     });
     process.stdout.write(

@@ -17,15 +17,25 @@ export const generateCommand: CommandSpec = {
     { flags: "--seed <n>", description: "world seed", default: 1, parse: intOption("--seed") },
     { flags: "--pages <n>", description: "number of pages (e.g. 20000, 100k, 1m)", default: 20_000, parse: intOption("--pages", 1) },
     { flags: "--out <dir>", description: "output directory", default: "data/world" },
-    { flags: "--workers <n>", description: "worker processes writing files in parallel (same bytes)", default: defaultWorkers(), parse: intOption("--workers", 1) },
+    {
+      flags: "--workers <n>",
+      description: "worker processes writing files in parallel (same bytes)",
+      default: defaultWorkers(),
+      parse: intOption("--workers", 1),
+    },
   ],
   action: async (_args, o) => {
     const t0 = performance.now();
     const w = await generateWorld({ seed: Number(o.seed), pages: Number(o.pages), outDir: String(o.out), workers: Number(o.workers) });
     const s = (performance.now() - t0) / 1000;
     log("world generated", {
-      dir: o.out, pages: w.pages, tasks: w.tasks, files: w.files.length, mb: +(w.bytes / 1e6).toFixed(1),
-      seconds: +s.toFixed(2), pagesPerSecond: Math.round(w.pages / s),
+      dir: o.out,
+      pages: w.pages,
+      tasks: w.tasks,
+      files: w.files.length,
+      mb: +(w.bytes / 1e6).toFixed(1),
+      seconds: +s.toFixed(2),
+      pagesPerSecond: Math.round(w.pages / s),
     });
   },
 };

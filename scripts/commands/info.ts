@@ -21,11 +21,16 @@ export function formatInfo(i: CorpusInfo): string {
   const lines = [
     `corpus      ${i.path} (${(i.bytes / 1e6).toFixed(1)} MB)`,
     `pages       ${i.pages} (${i.indexable} indexable, ${i.redirects} redirects, ${(i.textBytes / 1e6).toFixed(1)} MB text)`,
-    `hosts       ${i.hosts}: ${i.topHosts.slice(0, 5).map((h) => `${h.host} (${h.pages})`).join(", ")}`,
+    `hosts       ${i.hosts}: ${i.topHosts
+      .slice(0, 5)
+      .map((h) => `${h.host} (${h.pages})`)
+      .join(", ")}`,
     `languages   ${i.languages.map((l) => `${l.lang} ${l.pages}`).join(", ")}`,
     `links       ${i.links} (${i.resolvedLinks} to pages in the corpus)`,
     `tasks       ${i.tasks}${i.tasksByType.length ? ": " + i.tasksByType.map((t) => `${t.type}/${t.split} ${t.tasks}`).join(", ") : ""}`,
-    `meta        ${Object.entries(i.meta).map(([k, v]) => `${k}=${v}`).join(" ")}`,
+    `meta        ${Object.entries(i.meta)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(" ")}`,
   ];
   return lines.join("\n") + "\n";
 }

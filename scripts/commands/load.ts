@@ -11,7 +11,10 @@ export const loadCommand: CommandSpec = {
   options: [
     { flags: "--db <path>", description: "corpus DuckDB file (created when missing)", required: true },
     { flags: "--format <format>", description: "input format", default: "auto", choices: INPUT_FORMATS },
-    { flags: "--tasks <files...>", description: "task files (JSONL/Parquet: simweb, Search-R1 or BrowseComp-Plus rows); a directory input's tasks.jsonl is loaded too" },
+    {
+      flags: "--tasks <files...>",
+      description: "task files (JSONL/Parquet: simweb, Search-R1 or BrowseComp-Plus rows); a directory input's tasks.jsonl is loaded too",
+    },
     { flags: "--no-html", description: "do not keep raw HTML (smaller file; /page?format=html then answers 404)" },
     { flags: "--sort-query", description: "sort URL query parameters when canonicalising", default: false },
   ],
@@ -36,7 +39,9 @@ export const loadCommand: CommandSpec = {
     }
     for (const f of [...new Set(taskFiles)]) {
       const t = await loadTasks(String(o.db), f);
-      process.stdout.write(`tasks           ${t.written} from ${f}${t.skipped > 0 ? ` (${t.skipped} bad rows skipped; first: row ${t.errors[0]?.row}: ${t.errors[0]?.message})` : ""}\n`);
+      process.stdout.write(
+        `tasks           ${t.written} from ${f}${t.skipped > 0 ? ` (${t.skipped} bad rows skipped; first: row ${t.errors[0]?.row}: ${t.errors[0]?.message})` : ""}\n`,
+      );
       log("tasks loaded", { file: f, tasks: t.written, skipped: t.skipped });
     }
   },
@@ -56,8 +61,16 @@ export function printLoadSummary(s: LoadSummary): void {
       `pages added     ${s.pagesAdded} (replaced by a later fetch: ${s.pagesReplaced})`,
       `duplicates      ${s.duplicateUrl} same URL, ${s.duplicateContent} same content`,
       `links           ${s.links}`,
-      `skipped         ${Object.entries(s.skipped).map(([k, v]) => `${k}=${v}`).join(" ") || "none"}`,
-      `record types    ${Object.entries(s.skippedTypes).map(([k, v]) => `${k}=${v}`).join(" ") || "none"}`,
+      `skipped         ${
+        Object.entries(s.skipped)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(" ") || "none"
+      }`,
+      `record types    ${
+        Object.entries(s.skippedTypes)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(" ") || "none"
+      }`,
       `corpus pages    ${s.totalPages}`,
       `time            ${s.seconds.toFixed(2)} s (${(s.records / s.seconds).toFixed(0)} records/s, ${(mb / s.seconds).toFixed(1)} MB/s)`,
       "",

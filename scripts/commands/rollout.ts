@@ -4,7 +4,22 @@ import { dirname } from "node:path";
 import { openCorpus, readTaskFile, readTasks } from "../../corpus-loader/index.ts";
 import type { EpisodeDeps } from "../../env/episode/index.ts";
 import { SimWeb, type SimWebOptions } from "../../env/simweb/index.ts";
-import { DEFAULT_MAX_FAILURES, localDriver, openaiPolicy, randomPolicy, remoteDriver, resolveTasks, RolloutError, runRollouts, scriptedPolicy, textPolicy, type EpisodeDriver, type FailureReason, type PolicyFactory, type RolloutSummary } from "../../env/rollout/index.ts";
+import {
+  DEFAULT_MAX_FAILURES,
+  localDriver,
+  openaiPolicy,
+  randomPolicy,
+  remoteDriver,
+  resolveTasks,
+  RolloutError,
+  runRollouts,
+  scriptedPolicy,
+  textPolicy,
+  type EpisodeDriver,
+  type FailureReason,
+  type PolicyFactory,
+  type RolloutSummary,
+} from "../../env/rollout/index.ts";
 import type { Task } from "../../core/index.ts";
 import { intOption, numberOption, type CommandSpec } from "../lib/command-spec.ts";
 import { clearProgress, log, progress } from "../lib/log.ts";
@@ -28,9 +43,12 @@ export function policyFromOptions(o: Record<string, unknown>): PolicyFactory {
   if (name === "random") return randomPolicy();
   if (o.model === undefined) throw new RolloutError("BAD_CONFIG", `--policy ${name} needs --model (and --base-url unless it is OpenAI's)`);
   const endpoint = {
-    baseUrl: String(o.baseUrl), model: String(o.model), temperature: Number(o.temperature),
+    baseUrl: String(o.baseUrl),
+    model: String(o.model),
+    temperature: Number(o.temperature),
     ...(o.apiKey !== undefined ? { apiKey: String(o.apiKey) } : {}),
-    timeoutMs: Number(o.timeout) * 1000, retries: Number(o.retries),
+    timeoutMs: Number(o.timeout) * 1000,
+    retries: Number(o.retries),
   };
   return name === "openai" ? openaiPolicy(endpoint) : textPolicy(endpoint);
 }
@@ -54,7 +72,9 @@ export function simWebOptions(o: Record<string, unknown>): SimWebOptions {
     if (o.judgeModel === undefined) throw new RolloutError("BAD_CONFIG", "--judge-url needs --judge-model");
     const apiKey = o.judgeApiKey ?? process.env.OPENAI_API_KEY;
     opts.judge = {
-      baseUrl: String(o.judgeUrl), model: String(o.judgeModel), cachePath: String(o.judgeCache),
+      baseUrl: String(o.judgeUrl),
+      model: String(o.judgeModel),
+      cachePath: String(o.judgeCache),
       ...(apiKey !== undefined ? { apiKey: String(apiKey) } : {}),
     };
   }
@@ -69,7 +89,7 @@ export function createRolloutCommand(openEnv: OpenEnvironment = openSimWeb): Com
     options: [
       { flags: "--db <path>", description: "corpus DuckDB file (tasks; and the environment unless --remote)", required: true },
       { flags: "--task-file <path>", description: "tasks from this JSONL/Parquet file instead of the corpus's (the corpus is not touched; not with --remote)" },
-      { flags: "--tasks <set>", description: "\"all\", a split name, or a file of task ids (one per line or JSONL with id)", default: "all" },
+      { flags: "--tasks <set>", description: '"all", a split name, or a file of task ids (one per line or JSONL with id)', default: "all" },
       { flags: "--group-size <G>", description: "samples per task", default: 8, parse: intOption("--group-size", 1) },
       { flags: "--concurrency <C>", description: "episodes in flight", default: 4, parse: intOption("--concurrency", 1) },
       { flags: "--max-steps <S>", description: "steps per episode", default: 16, parse: intOption("--max-steps", 1) },
@@ -78,7 +98,12 @@ export function createRolloutCommand(openEnv: OpenEnvironment = openSimWeb): Com
       { flags: "--out <path>", description: "trajectory log file, e.g. runs/exp1.duckdb", required: true },
       { flags: "--resume", description: "continue the run in --out, skipping finished episodes", default: false },
       { flags: "--limit <N>", description: "only the first N selected tasks", parse: intOption("--limit", 1) },
-      { flags: "--max-failures <N>", description: "stop early when N episodes in a row fail for the same reason (0: never)", default: DEFAULT_MAX_FAILURES, parse: intOption("--max-failures", 0) },
+      {
+        flags: "--max-failures <N>",
+        description: "stop early when N episodes in a row fail for the same reason (0: never)",
+        default: DEFAULT_MAX_FAILURES,
+        parse: intOption("--max-failures", 0),
+      },
       { flags: "--remote <url>", description: "drive a remote simweb over WebSocket (ws://host:port/ws) instead of in-process" },
       { flags: "--base-url <url>", description: "OpenAI-compatible endpoint (openai/text policies)", default: "https://api.openai.com/v1" },
       { flags: "--model <name>", description: "model name (openai/text policies)" },
@@ -96,7 +121,10 @@ export function createRolloutCommand(openEnv: OpenEnvironment = openSimWeb): Com
     action: async (_args, o) => {
       const db = String(o.db);
       if (o.taskFile !== undefined && o.remote !== undefined) {
-        throw new RolloutError("BAD_CONFIG", "--task-file with --remote: start the server with simweb serve --task-file instead (the tasks live where the episodes run)");
+        throw new RolloutError(
+          "BAD_CONFIG",
+          "--task-file with --remote: start the server with simweb serve --task-file instead (the tasks live where the episodes run)",
+        );
       }
       const available = o.taskFile !== undefined ? (await readTaskFile(String(o.taskFile))).tasks : await corpusTasks(db);
       const tasks = resolveTasks(String(o.tasks), available, o.limit as number | undefined);
@@ -121,14 +149,34 @@ export function createRolloutCommand(openEnv: OpenEnvironment = openSimWeb): Com
       let summary: RolloutSummary;
       try {
         summary = await runRollouts({
-          out, tasks, driver, policy, resume: o.resume === true, signal: ac.signal,
-          groupSize: Number(o.groupSize), concurrency: Number(o.concurrency), maxSteps: Number(o.maxSteps), seed: Number(o.seed),
+          out,
+          tasks,
+          driver,
+          policy,
+          resume: o.resume === true,
+          signal: ac.signal,
+          groupSize: Number(o.groupSize),
+          concurrency: Number(o.concurrency),
+          maxSteps: Number(o.maxSteps),
+          seed: Number(o.seed),
           maxFailures: Number(o.maxFailures),
-          config: { db, corpus: db, faults: o.faults, rubric: o.rubric ?? null, taskSelection: String(o.tasks), limit: o.limit ?? null, remote: o.remote ?? null },
-          onProgress: (p) => progress("rollout", p.episodesDone, p.episodesTotal, {
-            tasks: `${p.tasksDone}/${p.tasksTotal}`, "steps/s": p.stepsPerSecond, reward: p.meanReward,
-            eta: p.etaSeconds === null ? "?" : `${Math.round(p.etaSeconds)}s`, ...(p.failed > 0 ? { failed: p.failed } : {}),
-          }),
+          config: {
+            db,
+            corpus: db,
+            faults: o.faults,
+            rubric: o.rubric ?? null,
+            taskSelection: String(o.tasks),
+            limit: o.limit ?? null,
+            remote: o.remote ?? null,
+          },
+          onProgress: (p) =>
+            progress("rollout", p.episodesDone, p.episodesTotal, {
+              tasks: `${p.tasksDone}/${p.tasksTotal}`,
+              "steps/s": p.stepsPerSecond,
+              reward: p.meanReward,
+              eta: p.etaSeconds === null ? "?" : `${Math.round(p.etaSeconds)}s`,
+              ...(p.failed > 0 ? { failed: p.failed } : {}),
+            }),
         });
       } catch (err) {
         if (err instanceof RolloutError && err.failures.length > 0) process.stdout.write(formatFailures(err.failures));
@@ -141,7 +189,11 @@ export function createRolloutCommand(openEnv: OpenEnvironment = openSimWeb): Com
       process.stdout.write(formatRolloutSummary(summary));
       if (ac.signal.aborted) process.exitCode = 130;
       else if (summary.episodes === 0 && summary.failed > 0) {
-        throw new RolloutError("NOTHING_USABLE", `the run produced no finished episode: ${summary.failed} failed (see the reasons above; each is also in ${out}, episodes.error)`, { failures: summary.failures });
+        throw new RolloutError(
+          "NOTHING_USABLE",
+          `the run produced no finished episode: ${summary.failed} failed (see the reasons above; each is also in ${out}, episodes.error)`,
+          { failures: summary.failures },
+        );
       }
     },
   };
@@ -154,21 +206,31 @@ export const rolloutCommand: CommandSpec = createRolloutCommand();
 export function formatFailures(failures: readonly FailureReason[]): string {
   if (failures.length === 0) return "";
   const total = failures.reduce((n, f) => n + f.count, 0);
-  return [`failures        ${total} episodes, ${failures.length} reason${failures.length === 1 ? "" : "s"}:`, ...failures.slice(0, 10).map((f) => `  ${String(f.count).padStart(6)} × ${f.reason}`), ...(failures.length > 10 ? [`  … ${failures.length - 10} more reasons`] : []), ""].join("\n");
+  return [
+    `failures        ${total} episodes, ${failures.length} reason${failures.length === 1 ? "" : "s"}:`,
+    ...failures.slice(0, 10).map((f) => `  ${String(f.count).padStart(6)} × ${f.reason}`),
+    ...(failures.length > 10 ? [`  … ${failures.length - 10} more reasons`] : []),
+    "",
+  ].join("\n");
 }
 
 /** The end-of-run report. */
 export function formatRolloutSummary(s: RolloutSummary): string {
-  const reward = s.episodes > 0
-    ? `mean ${s.meanReward.toFixed(3)}, solved ${(s.solved * 100).toFixed(1)}%`
-    : s.skipped > 0 && s.failed === 0 ? `no new episodes: all ${s.skipped} were finished by an earlier invocation (simweb view / export ${s.out})` : "no finished episode";
-  return [
-    `run             ${s.runId} → ${s.out}`,
-    `episodes        ${s.episodes} done, ${s.skipped} skipped (resume), ${s.failed} failed, ${s.interrupted} interrupted`,
-    `reward          ${reward}`,
-    `steps           ${s.steps} (${(s.steps / Math.max(1, s.episodes)).toFixed(1)} per episode)`,
-    `throughput      ${s.episodesPerSecond.toFixed(1)} episodes/s, ${s.stepsPerSecond.toFixed(1)} steps/s in ${s.seconds.toFixed(2)} s`,
-    `log             ${s.log.episodes} episodes, ${s.log.steps} steps in ${s.log.batches} commits`,
-    "",
-  ].join("\n") + formatFailures(s.failures);
+  const reward =
+    s.episodes > 0
+      ? `mean ${s.meanReward.toFixed(3)}, solved ${(s.solved * 100).toFixed(1)}%`
+      : s.skipped > 0 && s.failed === 0
+        ? `no new episodes: all ${s.skipped} were finished by an earlier invocation (simweb view / export ${s.out})`
+        : "no finished episode";
+  return (
+    [
+      `run             ${s.runId} → ${s.out}`,
+      `episodes        ${s.episodes} done, ${s.skipped} skipped (resume), ${s.failed} failed, ${s.interrupted} interrupted`,
+      `reward          ${reward}`,
+      `steps           ${s.steps} (${(s.steps / Math.max(1, s.episodes)).toFixed(1)} per episode)`,
+      `throughput      ${s.episodesPerSecond.toFixed(1)} episodes/s, ${s.stepsPerSecond.toFixed(1)} steps/s in ${s.seconds.toFixed(2)} s`,
+      `log             ${s.log.episodes} episodes, ${s.log.steps} steps in ${s.log.batches} commits`,
+      "",
+    ].join("\n") + formatFailures(s.failures)
+  );
 }

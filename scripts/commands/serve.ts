@@ -62,18 +62,51 @@ export const serveCommand: CommandSpec = {
     { flags: "--real-latency", description: "really sleep the simulated latency (default: only report it)", default: false },
     {
       flags: "--token <tokens>",
-      description: "require a token on every route and /ws (Authorization: Bearer, X-API-KEY or ?token=); comma-separated for several clients. " +
+      description:
+        "require a token on every route and /ws (Authorization: Bearer, X-API-KEY or ?token=); comma-separated for several clients. " +
         "Default: $SIMWEB_TOKEN, which keeps the token out of ps",
     },
-    { flags: "--allow-host <names>", description: "also serve these Host names (comma-separated, repeatable; *.example.com, * for any); by default only loopback names, IP literals and --host (DNS-rebinding guard)", parse: listOption },
-    { flags: "--allow-origin <origins>", description: "also let browser pages of these origins in (e.g. https://nb.example.com; * for any); by default only loopback and the bound address", parse: listOption },
+    {
+      flags: "--allow-host <names>",
+      description:
+        "also serve these Host names (comma-separated, repeatable; *.example.com, * for any); by default only loopback names, IP literals and --host (DNS-rebinding guard)",
+      parse: listOption,
+    },
+    {
+      flags: "--allow-origin <origins>",
+      description: "also let browser pages of these origins in (e.g. https://nb.example.com; * for any); by default only loopback and the bound address",
+      parse: listOption,
+    },
     { flags: "--workers <n>", description: "processes serving the same port (each loads the corpus)", default: 1, parse: intOption("--workers", 1) },
     { flags: "--max-sessions <n>", description: "episode capacity per process (WebSocket + HTTP mirror)", default: 256, parse: intOption("--max-sessions", 1) },
-    { flags: "--max-sessions-per-client <n>", description: "most sessions one remote address may hold (default: --max-sessions minus 1/32 of it, at most 16, kept for other clients)", parse: intOption("--max-sessions-per-client", 1) },
-    { flags: "--max-sessions-per-token <n>", description: "most sessions one token may hold (default: as per client with several tokens, else no limit)", parse: intOption("--max-sessions-per-token", 1) },
-    { flags: "--unused-timeout-ms <ms>", description: "close a WebSocket connection that has not reset an episode this long after opening", default: 30_000, parse: intOption("--unused-timeout-ms", 1) },
-    { flags: "--shed-lag-ms <ms>", description: "admission control: answer new work 429 + Retry-After while the event loop lags this much (0: off)", default: 1_000, parse: intOption("--shed-lag-ms", 0) },
-    { flags: "--max-in-flight <n>", description: "admission control: answer 429 + Retry-After above this many HTTP requests in flight (0: off)", default: 4_096, parse: intOption("--max-in-flight", 0) },
+    {
+      flags: "--max-sessions-per-client <n>",
+      description: "most sessions one remote address may hold (default: --max-sessions minus 1/32 of it, at most 16, kept for other clients)",
+      parse: intOption("--max-sessions-per-client", 1),
+    },
+    {
+      flags: "--max-sessions-per-token <n>",
+      description: "most sessions one token may hold (default: as per client with several tokens, else no limit)",
+      parse: intOption("--max-sessions-per-token", 1),
+    },
+    {
+      flags: "--unused-timeout-ms <ms>",
+      description: "close a WebSocket connection that has not reset an episode this long after opening",
+      default: 30_000,
+      parse: intOption("--unused-timeout-ms", 1),
+    },
+    {
+      flags: "--shed-lag-ms <ms>",
+      description: "admission control: answer new work 429 + Retry-After while the event loop lags this much (0: off)",
+      default: 1_000,
+      parse: intOption("--shed-lag-ms", 0),
+    },
+    {
+      flags: "--max-in-flight <n>",
+      description: "admission control: answer 429 + Retry-After above this many HTTP requests in flight (0: off)",
+      default: 4_096,
+      parse: intOption("--max-in-flight", 0),
+    },
     { flags: "--html <mode>", description: "raw HTML: lazy (read on demand), memory, none", default: "lazy", choices: ["lazy", "memory", "none"] },
     { flags: "--log <path>", description: "log every served episode (all steps, rewards) to this trajectory log, e.g. runs/served.duckdb" },
     { flags: "--run <path>", description: "serve the run viewer for this run log at /ui" },
@@ -86,7 +119,8 @@ export const serveCommand: CommandSpec = {
     { flags: "--judge-cache <path>", description: "DuckDB file caching judge verdicts", default: "runs/judge-cache.duckdb" },
   ],
   action: async (_args, o) => {
-    if (o.token !== undefined && cluster.isPrimary) log("--token is visible to other local users in ps and /proc; prefer the SIMWEB_TOKEN environment variable", {}, "warn");
+    if (o.token !== undefined && cluster.isPrimary)
+      log("--token is visible to other local users in ps and /proc; prefer the SIMWEB_TOKEN environment variable", {}, "warn");
     await serve({ ...(o as unknown as ServeOptions), token: (o.token as string | undefined) ?? process.env.SIMWEB_TOKEN });
   },
 };
@@ -106,12 +140,19 @@ export async function serve(o: ServeOptions): Promise<void> {
   const sink = logPath === undefined ? undefined : await ServedEpisodeLog.open(logPath, { corpus: o.db, faults: o.faults });
   const ui = o.run === undefined ? undefined : createUiHandler({ runPath: o.run, corpusPath: o.db, pageLinkBase: "/page" });
   const srv = createServer(web, {
-    token: o.token, faultSeed: o.seed, realLatency: o.realLatency, maxSessions: o.maxSessions,
-    maxSessionsPerClient: o.maxSessionsPerClient, maxSessionsPerToken: o.maxSessionsPerToken,
-    allowHosts: o.allowHost, allowOrigins: o.allowOrigin, unusedTimeoutMs: o.unusedTimeoutMs,
+    token: o.token,
+    faultSeed: o.seed,
+    realLatency: o.realLatency,
+    maxSessions: o.maxSessions,
+    maxSessionsPerClient: o.maxSessionsPerClient,
+    maxSessionsPerToken: o.maxSessionsPerToken,
+    allowHosts: o.allowHost,
+    allowOrigins: o.allowOrigin,
+    unusedTimeoutMs: o.unusedTimeoutMs,
     shed: { maxLagMs: o.shedLagMs, maxInFlight: o.maxInFlight },
     log: (e) => log(e.msg, { ...e, msg: undefined, level: undefined }, e.level),
-    ...(sink ? { episodeSink: sink } : {}), ...(ui ? { ui } : {}),
+    ...(sink ? { episodeSink: sink } : {}),
+    ...(ui ? { ui } : {}),
   });
   const { url } = await srv.listen(o.port, o.host);
   if (cluster.isWorker) process.send?.({ type: "listening", url, pages: web.pages.size, loadSeconds: web.loadSeconds });
@@ -127,7 +168,8 @@ export async function serve(o: ServeOptions): Promise<void> {
   await sink?.close();
   ui?.close();
   web.close();
-  if (cluster.isWorker) cluster.worker?.disconnect(); // the IPC channel would keep the worker alive
+  if (cluster.isWorker)
+    cluster.worker?.disconnect(); // the IPC channel would keep the worker alive
   else log("stopped");
 }
 
@@ -173,7 +215,10 @@ function announce(fields: Record<string, unknown>): void {
 
 /** A comma-separated, repeatable list option: `--allow-host a,b --allow-host c` → ["a", "b", "c"]. */
 function listOption(v: string, prev?: unknown): string[] {
-  const items = v.split(",").map((x) => x.trim()).filter((x) => x !== "");
+  const items = v
+    .split(",")
+    .map((x) => x.trim())
+    .filter((x) => x !== "");
   if (items.length === 0) throw new InvalidArgumentError("expected a comma-separated list, got nothing");
   return [...(Array.isArray(prev) ? (prev as string[]) : []), ...items];
 }

@@ -23,7 +23,10 @@ export const viewCommand: CommandSpec = {
   ],
   action: async ([run], o) => {
     const ui = await startUiServer({
-      runPath: String(run), port: Number(o.port), host: String(o.host), ...(o.corpus !== undefined ? { corpusPath: String(o.corpus) } : {}),
+      runPath: String(run),
+      port: Number(o.port),
+      host: String(o.host),
+      ...(o.corpus !== undefined ? { corpusPath: String(o.corpus) } : {}),
     });
     log("run viewer listening", { url: ui.url, run });
     process.stdout.write(`run viewer: ${ui.url}  (Ctrl-C to stop)\n`);

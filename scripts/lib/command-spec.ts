@@ -37,7 +37,10 @@ export function buildCommand(spec: CommandSpec): Command {
     const command = all[all.length - 1] as Command;
     const opts = command.opts();
     const positional = all.slice(0, spec.args?.length ?? 0).flatMap((a) => (Array.isArray(a) ? a : [a])) as string[];
-    await spec.action(positional.filter((a) => a !== undefined), opts);
+    await spec.action(
+      positional.filter((a) => a !== undefined),
+      opts,
+    );
   });
   return cmd;
 }

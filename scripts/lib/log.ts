@@ -25,7 +25,9 @@ export function progress(label: string, done: number, total: number | null, extr
     const pct = total ? Math.min(1, done / total) : 0;
     const width = 24;
     const bar = total ? "█".repeat(Math.round(pct * width)).padEnd(width, "░") : "";
-    const kv = Object.entries(extra).map(([k, v]) => `${k}=${typeof v === "number" ? fmt(v) : String(v)}`).join(" ");
+    const kv = Object.entries(extra)
+      .map(([k, v]) => `${k}=${typeof v === "number" ? fmt(v) : String(v)}`)
+      .join(" ");
     const count = total ? `${fmt(done)}/${fmt(total)} ${(pct * 100).toFixed(0)}%` : fmt(done);
     process.stderr.write(`\r\x1b[2K${label} ${bar} ${count} ${kv}`);
     shown = true;

@@ -24,7 +24,9 @@ export interface Child {
  */
 export function runTs(args: string[], env: NodeJS.ProcessEnv = {}, argv0: string[] = []): Child {
   const proc = spawn(process.execPath, [...argv0, "--import", "tsx", ...args], {
-    cwd: REPO_ROOT, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env },
+    cwd: REPO_ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...env },
   });
   let out = "";
   let err = "";
@@ -48,14 +50,20 @@ export function runTs(args: string[], env: NodeJS.ProcessEnv = {}, argv0: string
     feed(s, err);
     err += s;
   });
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => proc.once("exit", (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    proc.once("exit", (code, signal) => resolve({ code, signal })),
+  );
   return {
-    proc, exited, stdout: () => out, stderr: () => err,
-    waitForLine: (match, ms = 60_000) => new Promise((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`no matching line in ${ms} ms; stderr: ${err.slice(-2000)}`)), ms);
-      void exited.then(({ code, signal }) => reject(new Error(`child exited (${code ?? signal}) first; stderr: ${err.slice(-2000)}`)));
-      watchers.push({ match, resolve: (l) => (clearTimeout(t), resolve(l)) });
-    }),
+    proc,
+    exited,
+    stdout: () => out,
+    stderr: () => err,
+    waitForLine: (match, ms = 60_000) =>
+      new Promise((resolve, reject) => {
+        const t = setTimeout(() => reject(new Error(`no matching line in ${ms} ms; stderr: ${err.slice(-2000)}`)), ms);
+        void exited.then(({ code, signal }) => reject(new Error(`child exited (${code ?? signal}) first; stderr: ${err.slice(-2000)}`)));
+        watchers.push({ match, resolve: (l) => (clearTimeout(t), resolve(l)) });
+      }),
   };
 }
 

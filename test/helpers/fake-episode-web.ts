@@ -1,5 +1,13 @@
 /** @module Test helper: a tiny deterministic web, task source, scorer and recording sink for episodes behind transports. */
-import { Episode, type EpisodeDeps, type EpisodeReward, type EpisodeSink, type EpisodeState, type RewardScorer, type TaskSource } from "../../env/episode/index.ts";
+import {
+  Episode,
+  type EpisodeDeps,
+  type EpisodeReward,
+  type EpisodeSink,
+  type EpisodeState,
+  type RewardScorer,
+  type TaskSource,
+} from "../../env/episode/index.ts";
 import type { EpisodeWeb, OpenResult, SearchHit } from "../../env/episode/web.ts";
 import type { Task } from "../../core/task.ts";
 import type { Trajectory, TrajectoryStep } from "../../core/trajectory.ts";
@@ -38,12 +46,26 @@ function pages(bigPageChars: number): FakePage[] {
 /** Tasks: `t-alpha` (answer 1987, split train) and `t-beta` (answer Paris, split test). */
 export const FAKE_TASKS: readonly Task[] = [
   {
-    id: "t-alpha", question: "In which year was Alpha Corp founded?", answers: ["1987"], goldUrls: ["https://alpha.example/"],
-    hops: 1, split: "train", source: "test", type: "fact", rubric: null,
+    id: "t-alpha",
+    question: "In which year was Alpha Corp founded?",
+    answers: ["1987"],
+    goldUrls: ["https://alpha.example/"],
+    hops: 1,
+    split: "train",
+    source: "test",
+    type: "fact",
+    rubric: null,
   },
   {
-    id: "t-beta", question: "In which city is the Beta Museum?", answers: ["Paris"], goldUrls: ["https://beta.example/"],
-    hops: 1, split: "test", source: "test", type: "fact", rubric: null,
+    id: "t-beta",
+    question: "In which city is the Beta Museum?",
+    answers: ["Paris"],
+    goldUrls: ["https://beta.example/"],
+    hops: 1,
+    split: "test",
+    source: "test",
+    type: "fact",
+    rubric: null,
   },
 ];
 
@@ -53,7 +75,10 @@ export function makeFakeWeb(bigPageChars = 4096): EpisodeWeb {
   const byUrl = new Map(all.map((p) => [p.url, p]));
   return {
     search(query: string, k: number) {
-      const terms = query.toLowerCase().split(/\W+/).filter((t) => t.length > 2);
+      const terms = query
+        .toLowerCase()
+        .split(/\W+/)
+        .filter((t) => t.length > 2);
       const scored = all
         .map((p) => {
           const hay = `${p.title}\n${p.text}`.toLowerCase();
@@ -62,7 +87,11 @@ export function makeFakeWeb(bigPageChars = 4096): EpisodeWeb {
         .filter((x) => x.score > 0)
         .sort((a, b) => b.score - a.score || a.p.url.localeCompare(b.p.url));
       const results: SearchHit[] = scored.slice(0, k).map((x, i) => ({
-        rank: i + 1, url: x.p.url, title: x.p.title, snippet: x.p.text.split("\n")[0] ?? "", score: x.score,
+        rank: i + 1,
+        url: x.p.url,
+        title: x.p.title,
+        snippet: x.p.text.split("\n")[0] ?? "",
+        score: x.score,
       }));
       return { total: scored.length, results };
     },
@@ -72,7 +101,9 @@ export function makeFakeWeb(bigPageChars = 4096): EpisodeWeb {
       if (!p) return { kind: "not_found", url, text: `Error: 404 Not Found: ${url}` };
       const lines = p.text.split("\n");
       return {
-        kind: "page", url: p.url, title: p.title,
+        kind: "page",
+        url: p.url,
+        title: p.title,
         view(cursor, loc, numLines) {
           const last = Math.min(lines.length - 1, loc + (numLines ?? 1000) - 1);
           const body = lines.slice(loc, last + 1).map((l, i) => `L${loc + i}: ${l}`);
@@ -131,7 +162,8 @@ export function makeEpisodeFactory(opts: { bigPageChars?: number } = {}): { crea
   const deps = makeFakeDeps({ ...opts, sink });
   const created: string[] = [];
   return {
-    sink, created,
+    sink,
+    created,
     createEpisode: (id) => {
       created.push(id);
       return new Episode(deps, id);

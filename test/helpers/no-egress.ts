@@ -20,7 +20,14 @@ net.Socket.prototype.connect = function patched(this: net.Socket, ...args: unkno
   else if (typeof opts === "number") target = `${typeof args[1] === "string" ? args[1] : "localhost"}:${opts}`;
   else target = String(opts);
   report.connects.push(target);
-  const host = typeof opts === "object" && opts !== null ? (opts.path !== undefined ? "localhost" : (opts.host ?? "localhost")) : typeof args[1] === "string" ? args[1] : "localhost";
+  const host =
+    typeof opts === "object" && opts !== null
+      ? opts.path !== undefined
+        ? "localhost"
+        : (opts.host ?? "localhost")
+      : typeof args[1] === "string"
+        ? args[1]
+        : "localhost";
   if (!LOOPBACK.test(host)) {
     report.refused.push(target);
     throw new Error(`no-egress: outbound connection to ${target} refused`);

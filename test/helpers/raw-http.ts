@@ -29,7 +29,15 @@ export interface RawResponse {
 export function rawRequest(port: number, r: RawRequest): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { host: "127.0.0.1", port, method: r.method ?? "GET", path: r.path, headers: r.headers ?? {}, agent: false, ...(r.localAddress === undefined ? {} : { localAddress: r.localAddress }) },
+      {
+        host: "127.0.0.1",
+        port,
+        method: r.method ?? "GET",
+        path: r.path,
+        headers: r.headers ?? {},
+        agent: false,
+        ...(r.localAddress === undefined ? {} : { localAddress: r.localAddress }),
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));

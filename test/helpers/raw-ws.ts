@@ -65,7 +65,10 @@ export class RawWs {
       const key = randomBytes(16).toString("base64");
       let head = Buffer.alloc(0);
       const host = Object.entries(headers).find(([k]) => k.toLowerCase() === "host")?.[1] ?? `127.0.0.1:${port}`;
-      const extra = Object.entries(headers).filter(([k]) => k.toLowerCase() !== "host").map(([k, v]) => `${k}: ${v}\r\n`).join("");
+      const extra = Object.entries(headers)
+        .filter(([k]) => k.toLowerCase() !== "host")
+        .map(([k, v]) => `${k}: ${v}\r\n`)
+        .join("");
       socket.once("error", reject);
       socket.once("connect", () => {
         socket.write(

@@ -11,20 +11,44 @@ interface FixturePage {
 }
 
 const PAGES: FixturePage[] = [
-  { url: "https://wiki.test/Vexa_Corp", title: "Vexa Corp", links: ["https://wiki.test/Ada_Lind", "https://wiki.test/Port_Aldo"],
-    text: "Vexa Corp is a software company headquartered in Port Aldo. Vexa Corp was founded in 1987 by Ada Lind. As of 2024, the company employs 4,200 people." },
-  { url: "https://wiki.test/Ada_Lind", title: "Ada Lind", links: ["https://wiki.test/Port_Aldo"],
-    text: "Ada Lind (born 1951) is a engineer. Lind was born in Port Aldo in 1951. Ada Lind is 1.74 m tall. In 1987, Lind founded Vexa Corp." },
-  { url: "https://wiki.test/Port_Aldo", title: "Port Aldo", links: ["https://wiki.test/Kesland"],
-    text: "Port Aldo is a city in Kesland. It has a population of 312,000 and an area of 88.5 km². The city lies at an elevation of 40 m above sea level." },
+  {
+    url: "https://wiki.test/Vexa_Corp",
+    title: "Vexa Corp",
+    links: ["https://wiki.test/Ada_Lind", "https://wiki.test/Port_Aldo"],
+    text: "Vexa Corp is a software company headquartered in Port Aldo. Vexa Corp was founded in 1987 by Ada Lind. As of 2024, the company employs 4,200 people.",
+  },
+  {
+    url: "https://wiki.test/Ada_Lind",
+    title: "Ada Lind",
+    links: ["https://wiki.test/Port_Aldo"],
+    text: "Ada Lind (born 1951) is a engineer. Lind was born in Port Aldo in 1951. Ada Lind is 1.74 m tall. In 1987, Lind founded Vexa Corp.",
+  },
+  {
+    url: "https://wiki.test/Port_Aldo",
+    title: "Port Aldo",
+    links: ["https://wiki.test/Kesland"],
+    text: "Port Aldo is a city in Kesland. It has a population of 312,000 and an area of 88.5 km². The city lies at an elevation of 40 m above sea level.",
+  },
   { url: "https://wiki.test/Kesland", title: "Kesland", links: [], text: "Kesland is a country with a population of 9,100,000 and an area of 51,000.0 km²." },
-  { url: "https://wiki.test/Orin_Tal", title: "Orin Tal", links: ["https://wiki.test/Miravale"],
-    text: "Orin Tal (born 1962) is a novelist. Tal was born in Miravale in 1962. Orin Tal is 1.81 m tall." },
+  {
+    url: "https://wiki.test/Orin_Tal",
+    title: "Orin Tal",
+    links: ["https://wiki.test/Miravale"],
+    text: "Orin Tal (born 1962) is a novelist. Tal was born in Miravale in 1962. Orin Tal is 1.81 m tall.",
+  },
   { url: "https://wiki.test/Miravale", title: "Miravale", links: [], text: "Miravale is a city in Kesland. It has a population of 58,000." },
-  { url: "https://news.test/vexa-anniversary", title: "Vexa celebrates", links: ["https://wiki.test/Vexa_Corp"],
-    text: "Staff at Vexa Corp gathered on Monday. Some claim the firm started in 1990, but records differ." },
-  { url: "https://wiki.test/Glimmer_Labs", title: "Glimmer Labs", links: [],
-    text: "Glimmer Labs is a biotech company headquartered in Miravale. Glimmer Labs was founded in 2003 by Orin Tal." },
+  {
+    url: "https://news.test/vexa-anniversary",
+    title: "Vexa celebrates",
+    links: ["https://wiki.test/Vexa_Corp"],
+    text: "Staff at Vexa Corp gathered on Monday. Some claim the firm started in 1990, but records differ.",
+  },
+  {
+    url: "https://wiki.test/Glimmer_Labs",
+    title: "Glimmer Labs",
+    links: [],
+    text: "Glimmer Labs is a biotech company headquartered in Miravale. Glimmer Labs was founded in 2003 by Orin Tal.",
+  },
 ];
 
 /** Tasks over the fixture web; the scripted policy solves the first four. */
@@ -52,7 +76,11 @@ function search(query: string, k: number): { total: number; results: SearchHit[]
   }).filter((x) => x.score > 0);
   scored.sort((a, b) => b.score - a.score || a.i - b.i);
   const results = scored.slice(0, k).map((x, r) => ({
-    rank: r + 1, url: x.p.url, title: x.p.title, snippet: x.p.text.slice(0, 120), score: x.score,
+    rank: r + 1,
+    url: x.p.url,
+    title: x.p.title,
+    snippet: x.p.text.slice(0, 120),
+    score: x.score,
   }));
   return { total: scored.length, results };
 }
@@ -65,15 +93,28 @@ function open(url: string): OpenResult {
   const p = PAGES.find((x) => x.url === url);
   if (!p) return { kind: "not_found", url, text: `Error: 404 Not Found: ${url}` };
   return {
-    kind: "page", url: p.url, title: p.title,
+    kind: "page",
+    url: p.url,
+    title: p.title,
     view: (cursor, loc, numLines): PageView => {
       const all = lines(p);
       const end = Math.min(all.length, loc + (numLines ?? 20));
-      const body = all.slice(loc, end).map((l, i) => `L${loc + i}: ${l}`).join("\n");
-      return { text: `[${cursor}] ${p.title} (${p.url})\n**viewing lines [${loc} - ${end - 1}] of ${all.length - 1}**\n\n${body}`, links: p.links, first: loc, last: end - 1, totalLines: all.length };
+      const body = all
+        .slice(loc, end)
+        .map((l, i) => `L${loc + i}: ${l}`)
+        .join("\n");
+      return {
+        text: `[${cursor}] ${p.title} (${p.url})\n**viewing lines [${loc} - ${end - 1}] of ${all.length - 1}**\n\n${body}`,
+        links: p.links,
+        first: loc,
+        last: end - 1,
+        totalLines: all.length,
+      };
     },
     find: (cursor, pattern) => {
-      const hits = lines(p).map((l, i) => [l, i] as const).filter(([l]) => l.toLowerCase().includes(pattern.toLowerCase()));
+      const hits = lines(p)
+        .map((l, i) => [l, i] as const)
+        .filter(([l]) => l.toLowerCase().includes(pattern.toLowerCase()));
       if (hits.length === 0) return `[${cursor}] Find results for text: \`${pattern}\`\n\nNo \`find\` results for pattern: \`${pattern}\``;
       return `[${cursor}] Find results for text: \`${pattern}\` in \`${p.title}\`\n\n${hits.map(([l, i], j) => `# 【${j}†match at L${i}】\nL${i}: ${l}`).join("\n\n")}`;
     },

@@ -32,9 +32,22 @@ function oddString(hugeMax: number): fc.Arbitrary<string> {
     {
       weight: 3,
       arbitrary: fc.constantFrom(
-        "file:///etc/passwd", "../../etc/passwd", "http://169.254.169.254/latest/meta-data/", "https://example.com/",
-        "javascript:alert(1)", "data:text/html,<b>x</b>", "http://[::1]:22/", "gopher://127.0.0.1:6379/_INFO", "//evil.test/x",
-        "http://127.0.0.1:1/", "%2e%2e%2f%2e%2e%2fetc%2fpasswd", "【0†x】", "\"phrase", "site:", "-site:", "site:a.b -site:a.b",
+        "file:///etc/passwd",
+        "../../etc/passwd",
+        "http://169.254.169.254/latest/meta-data/",
+        "https://example.com/",
+        "javascript:alert(1)",
+        "data:text/html,<b>x</b>",
+        "http://[::1]:22/",
+        "gopher://127.0.0.1:6379/_INFO",
+        "//evil.test/x",
+        "http://127.0.0.1:1/",
+        "%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+        "【0†x】",
+        '"phrase',
+        "site:",
+        "-site:",
+        "site:a.b -site:a.b",
       ),
     },
     { weight: 1, arbitrary: fc.integer({ min: 2_000, max: hugeMax }).map((n) => "ab ".repeat(Math.ceil(n / 3)).slice(0, n)) },
@@ -47,9 +60,7 @@ function oddValue(hugeMax: number): fc.Arbitrary<unknown> {
     { weight: 3, arbitrary: oddString(hugeMax) },
     {
       weight: 3,
-      arbitrary: fc.oneof(
-        fc.integer(), fc.double(), fc.constantFrom(0, -1, 1e308, -0, 2 ** 53, 2 ** 31, 1.5, Number.MAX_SAFE_INTEGER + 2),
-      ),
+      arbitrary: fc.oneof(fc.integer(), fc.double(), fc.constantFrom(0, -1, 1e308, -0, 2 ** 53, 2 ** 31, 1.5, Number.MAX_SAFE_INTEGER + 2)),
     },
     { weight: 1, arbitrary: fc.constantFrom(null, true, false, [], {}) },
     { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
@@ -93,13 +104,21 @@ function messageData(c: FuzzConfig): fc.Arbitrary<unknown> {
   return fc.oneof(
     fc.record(
       {
-        seed: fc.oneof(fc.integer({ min: 0, max: 1000 }), v), task_id: taskId, split: fc.oneof(fc.constantFrom("train", "test", "dev"), v),
-        env_id: envId, options: fc.oneof(fc.record({ max_steps: v, max_sim_seconds: v, max_obs_tokens: v, task: v }, { requiredKeys: [] }), v),
+        seed: fc.oneof(fc.integer({ min: 0, max: 1000 }), v),
+        task_id: taskId,
+        split: fc.oneof(fc.constantFrom("train", "test", "dev"), v),
+        env_id: envId,
+        options: fc.oneof(fc.record({ max_steps: v, max_sim_seconds: v, max_obs_tokens: v, task: v }, { requiredKeys: [] }), v),
       },
       { requiredKeys: [] },
     ),
     fc.record(
-      { name: fc.oneof(fc.constantFrom(...TOOLS), v), arguments: toolArguments(c), env_id: envId, tokens: fc.oneof(fc.record({ prompt: v, completion: v }), v) },
+      {
+        name: fc.oneof(fc.constantFrom(...TOOLS), v),
+        arguments: toolArguments(c),
+        env_id: envId,
+        tokens: fc.oneof(fc.record({ prompt: v, completion: v }), v),
+      },
       { requiredKeys: ["name"] },
     ),
     fc.record({ text: modelText(c), env_id: envId }, { requiredKeys: ["text"] }),
@@ -127,7 +146,13 @@ function envelope(c: FuzzConfig): fc.Arbitrary<Record<string, unknown>> {
 /** Applies a byte-level edit to JSON text: truncation, insertion, deletion or duplication. */
 function mutated(c: FuzzConfig): fc.Arbitrary<string> {
   return fc
-    .tuple(envelope(c).map((m) => JSON.stringify(m)), fc.nat(), fc.nat(), fc.string({ unit: "binary", minLength: 1, maxLength: 4 }), fc.nat(3))
+    .tuple(
+      envelope(c).map((m) => JSON.stringify(m)),
+      fc.nat(),
+      fc.nat(),
+      fc.string({ unit: "binary", minLength: 1, maxLength: 4 }),
+      fc.nat(3),
+    )
     .map(([text, a, b, ins, op]) => {
       const i = a % (text.length + 1);
       const j = b % (text.length + 1);
@@ -150,9 +175,9 @@ function deep(): fc.Arbitrary<string> {
 /** Bytes that are not valid UTF-8 (a lone continuation byte, an overlong form, a surrogate, a truncated sequence...). */
 function badUtf8(): fc.Arbitrary<Uint8Array> {
   const bad = fc.constantFrom([0x80], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xf5, 0x80, 0x80, 0x80], [0xe2, 0x82], [0xff], [0xfe, 0xff]);
-  return fc.tuple(fc.string({ maxLength: 20 }), bad, fc.string({ maxLength: 20 })).map(([a, b, z]) =>
-    Uint8Array.from([...Buffer.from(`{"type":"step","data":{"text":"${a}`), ...b, ...Buffer.from(`${z}"}}`)]),
-  );
+  return fc
+    .tuple(fc.string({ maxLength: 20 }), bad, fc.string({ maxLength: 20 }))
+    .map(([a, b, z]) => Uint8Array.from([...Buffer.from(`{"type":"step","data":{"text":"${a}`), ...b, ...Buffer.from(`${z}"}}`)]));
 }
 
 /**

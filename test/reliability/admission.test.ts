@@ -68,7 +68,10 @@ describe("admission control", () => {
       expect((await rawRequest(port, { path: "/healthz" })).status).toBe(200);
       expect((await rawRequest(port, { path: "/metrics" })).body).toMatch(/simweb_overloaded 1/);
       // new sessions are refused...
-      const up = await RawWs.open(port).then(() => "open", (e: { head?: string }) => e.head ?? "");
+      const up = await RawWs.open(port).then(
+        () => "open",
+        (e: { head?: string }) => e.head ?? "",
+      );
       expect(up).toMatch(/^HTTP\/1\.1 429/);
       expect(up).toMatch(/Retry-After: \d+/i);
       const newMirror = await rawRequest(port, { method: "POST", path: "/reset", headers: json, body: "{}" });
@@ -80,7 +83,12 @@ describe("admission control", () => {
       expect(newEnv.data.retry_after).toBeGreaterThanOrEqual(1);
       // ...while running episodes keep stepping
       expect((await ask(c, { type: "step", data: { name: "search", arguments: { query: "founded" } } })).type).toBe("observation");
-      const step = await rawRequest(port, { method: "POST", path: "/step", headers: json, body: JSON.stringify({ session_id: sid, action: { name: "search", arguments: { query: "x" } } }) });
+      const step = await rawRequest(port, {
+        method: "POST",
+        path: "/step",
+        headers: json,
+        body: JSON.stringify({ session_id: sid, action: { name: "search", arguments: { query: "x" } } }),
+      });
       expect(step.status).toBe(200);
 
       stopHog.splice(0).forEach((s) => s());
@@ -89,7 +97,9 @@ describe("admission control", () => {
       const recoveredMs = performance.now() - t1;
       expect((await ask(c, { type: "reset", data: { env_id: "more", seed: 3 } })).type).toBe("observation");
       c.destroy();
-      console.log(`[reliability] admission lag ${JSON.stringify({ maxLagMs: 100, hogBusyMs: 150, shedAfterMs: Math.round(shedAfterMs), retryAfter: search.headers["retry-after"], recoveredAfterMs: Math.round(recoveredMs) })}`);
+      console.log(
+        `[reliability] admission lag ${JSON.stringify({ maxLagMs: 100, hogBusyMs: 150, shedAfterMs: Math.round(shedAfterMs), retryAfter: search.headers["retry-after"], recoveredAfterMs: Math.round(recoveredMs) })}`,
+      );
     } finally {
       stopHog.forEach((s) => s());
       await srv.close();

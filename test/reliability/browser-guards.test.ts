@@ -74,7 +74,13 @@ describe("Host and Origin checks (DNS rebinding, cross-origin pages)", () => {
     expect(attack.status).toBe(403);
     expect(attack.code).toBe("FORBIDDEN_ORIGIN");
     expect(attack.body).toContain("--allow-origin https://attacker.example");
-    for (const origin of ["https://attacker.example", "http://127.0.0.1.attacker.example", "null", "http://localhost.attacker.example:8080", "chrome-extension://abcdef"]) {
+    for (const origin of [
+      "https://attacker.example",
+      "http://127.0.0.1.attacker.example",
+      "null",
+      "http://localhost.attacker.example:8080",
+      "chrome-extension://abcdef",
+    ]) {
       for (const r of routeRequests()) {
         const res = await rawRequest(port, { ...r, headers: { origin } });
         expect(res.status, `${r.method} ${r.path} from ${origin}`).toBe(403);
@@ -92,7 +98,14 @@ describe("Host and Origin checks (DNS rebinding, cross-origin pages)", () => {
       expect((await rawRequest(port, { path: "/healthz", headers: { host } })).status, host).toBe(200);
       expect(await upgrade({ host }), host).toBe("open");
     }
-    const origins = ["http://localhost:5173", "http://127.0.0.1:8888", "https://127.0.0.1", "http://[::1]:3000", `http://127.0.0.1:${port}`, "http://notebook.localhost:8888"];
+    const origins = [
+      "http://localhost:5173",
+      "http://127.0.0.1:8888",
+      "https://127.0.0.1",
+      "http://[::1]:3000",
+      `http://127.0.0.1:${port}`,
+      "http://notebook.localhost:8888",
+    ];
     for (const origin of origins) {
       expect((await rawRequest(port, { path: "/healthz", headers: { origin } })).status, origin).toBe(200);
       expect(await upgrade({ origin }), origin).toBe("open");

@@ -51,7 +51,13 @@ function resetFrom(port: number, localAddress: string, headers: Record<string, s
 }
 
 const mirrorReset = (port: number, localAddress?: string, headers: Record<string, string> = {}): Promise<RawResponse> =>
-  rawRequest(port, { method: "POST", path: "/reset", headers: { "content-type": "application/json", ...headers }, body: '{"seed": 1}', ...(localAddress ? { localAddress } : {}) });
+  rawRequest(port, {
+    method: "POST",
+    path: "/reset",
+    headers: { "content-type": "application/json", ...headers },
+    body: '{"seed": 1}',
+    ...(localAddress ? { localAddress } : {}),
+  });
 
 describe("per-client limits", () => {
   let srv: SimwebHttpServer;
@@ -89,10 +95,18 @@ describe("per-client limits", () => {
     const m = await mirrorReset(port, OTHER);
     expect(m.status).toBe(200);
     const sid = (JSON.parse(m.body) as { session_id: string }).session_id;
-    await rawRequest(port, { method: "POST", path: "/close", headers: { "content-type": "application/json" }, body: JSON.stringify({ session_id: sid }), localAddress: OTHER });
+    await rawRequest(port, {
+      method: "POST",
+      path: "/close",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ session_id: sid }),
+      localAddress: OTHER,
+    });
     for (const c of held) c.destroy();
     await expect.poll(() => srv.ws?.stats().activeSessions, { timeout: 10_000 }).toBe(0);
-    console.log(`[reliability] client limit ${JSON.stringify({ capacity: CAPACITY, oneAddressHeld: share, refusedWith: `${refusal?.refusal.code} close ${refusal?.close}`, fillMs: Math.round(fillMs), otherClientResetMs: Math.round(otherMs) })}`);
+    console.log(
+      `[reliability] client limit ${JSON.stringify({ capacity: CAPACITY, oneAddressHeld: share, refusedWith: `${refusal?.refusal.code} close ${refusal?.close}`, fillMs: Math.round(fillMs), otherClientResetMs: Math.round(otherMs) })}`,
+    );
   }, 120_000);
 
   it("mirror sessions never closed hit the same per-address limit", async () => {

@@ -39,7 +39,23 @@ function start(args: string[]): Child {
 const sha = (path: string): string => createHash("sha256").update(readFileSync(path)).digest("hex");
 
 function rolloutArgs(out: string, group: number, extra: string[] = []): string[] {
-  return ["scripts/cli.ts", "rollout", "--db", world.db, "--out", out, "--group-size", String(group), "--concurrency", "4", "--max-steps", "8", "--seed", "3", ...extra];
+  return [
+    "scripts/cli.ts",
+    "rollout",
+    "--db",
+    world.db,
+    "--out",
+    out,
+    "--group-size",
+    String(group),
+    "--concurrency",
+    "4",
+    "--max-steps",
+    "8",
+    "--seed",
+    "3",
+    ...extra,
+  ];
 }
 
 /** The same run, uninterrupted and in-process: what a crashed-and-resumed run must equal. */
@@ -84,56 +100,64 @@ async function killMidRun(rollout: Child, victim: Child, after = 0): Promise<voi
 
 async function startServer(): Promise<{ child: Child; url: string }> {
   const child = start([SERVE_CHILD, world.db, "20"]);
-  const line = await child.waitForLine((l) => l.startsWith("{\"url\""));
+  const line = await child.waitForLine((l) => l.startsWith('{"url"'));
   return { child, url: (JSON.parse(line) as { url: string }).url };
 }
 
 describe("kill -9 (server and rollout processes)", () => {
-  it("kill -9 of the WebSocket server mid-run: finished episodes are logged whole, --resume against a restarted server completes the run", async () => {
-    const corpusSha = sha(world.db);
-    const out = join(dir, "remote.duckdb");
-    const first = await startServer();
-    const rollout = start(rolloutArgs(out, SERVER_GROUP, ["--remote", first.url]));
-    await killMidRun(rollout, first.child);
-    const r = await rollout.exited;
-    expect(r.code, rollout.stderr().slice(-1000)).not.toBe(0); // the run stops with an error naming the lost server
-    expect(rollout.stderr()).toMatch(/cannot connect|closed|ECONNREFUSED/i);
-    const before = await checkComplete(out);
-    expect(before).toBeGreaterThan(0);
-    expect(before).toBeLessThan(world.tasks * SERVER_GROUP);
-    expect(sha(world.db)).toBe(corpusSha); // the server never writes the corpus
+  it(
+    "kill -9 of the WebSocket server mid-run: finished episodes are logged whole, --resume against a restarted server completes the run",
+    async () => {
+      const corpusSha = sha(world.db);
+      const out = join(dir, "remote.duckdb");
+      const first = await startServer();
+      const rollout = start(rolloutArgs(out, SERVER_GROUP, ["--remote", first.url]));
+      await killMidRun(rollout, first.child);
+      const r = await rollout.exited;
+      expect(r.code, rollout.stderr().slice(-1000)).not.toBe(0); // the run stops with an error naming the lost server
+      expect(rollout.stderr()).toMatch(/cannot connect|closed|ECONNREFUSED/i);
+      const before = await checkComplete(out);
+      expect(before).toBeGreaterThan(0);
+      expect(before).toBeLessThan(world.tasks * SERVER_GROUP);
+      expect(sha(world.db)).toBe(corpusSha); // the server never writes the corpus
 
-    const second = await startServer();
-    const resumed = start(rolloutArgs(out, SERVER_GROUP, ["--remote", second.url, "--resume"]));
-    expect((await resumed.exited).code, resumed.stderr().slice(-1000)).toBe(0);
-    expect(resumed.stdout()).toContain(`${before} skipped (resume)`);
-    second.child.proc.kill("SIGKILL");
-    await second.child.exited;
-    expect(await checkComplete(out)).toBe(world.tasks * SERVER_GROUP);
-    const got = await logFingerprint(out);
-    expect(got.lines).toEqual((await logFingerprint(await cleanRun("clean-remote", SERVER_GROUP))).lines);
-    console.log(`[reliability] server kill ${JSON.stringify({ kills: 1, episodesBeforeKill: before, episodesTotal: got.episodes })}`);
-  }, TIMEOUT);
+      const second = await startServer();
+      const resumed = start(rolloutArgs(out, SERVER_GROUP, ["--remote", second.url, "--resume"]));
+      expect((await resumed.exited).code, resumed.stderr().slice(-1000)).toBe(0);
+      expect(resumed.stdout()).toContain(`${before} skipped (resume)`);
+      second.child.proc.kill("SIGKILL");
+      await second.child.exited;
+      expect(await checkComplete(out)).toBe(world.tasks * SERVER_GROUP);
+      const got = await logFingerprint(out);
+      expect(got.lines).toEqual((await logFingerprint(await cleanRun("clean-remote", SERVER_GROUP))).lines);
+      console.log(`[reliability] server kill ${JSON.stringify({ kills: 1, episodesBeforeKill: before, episodesTotal: got.episodes })}`);
+    },
+    TIMEOUT,
+  );
 
-  it(`kill -9 of the rollout CLI ${ROLLOUT_KILLS} times: the log opens each time, simweb rollout --resume completes it byte-identically`, async () => {
-    const out = join(dir, "cli.duckdb");
-    const recovered: number[] = [];
-    for (let k = 0; k < ROLLOUT_KILLS; k++) {
-      const c = start(rolloutArgs(out, GROUP, k === 0 ? [] : ["--resume"]));
-      await killMidRun(c, c, recovered.at(-1) ?? 0);
-      const done = await checkComplete(out);
-      expect(done).toBeGreaterThanOrEqual(recovered.at(-1) ?? 0);
-      recovered.push(done);
-    }
-    expect(recovered.at(-1)).toBeLessThan(world.tasks * GROUP);
-    const last = start(rolloutArgs(out, GROUP, ["--resume"]));
-    expect((await last.exited).code, last.stderr().slice(-1000)).toBe(0);
-    expect(last.stdout()).toContain(`${recovered.at(-1)} skipped (resume)`);
-    expect(await checkComplete(out)).toBe(world.tasks * GROUP);
-    const runs = await queryLog(out, `SELECT count(*) AS n FROM runs`);
-    expect(Number(runs[0]?.n)).toBe(1);
-    const got = await logFingerprint(out);
-    expect(got.lines).toEqual((await logFingerprint(await cleanRun("clean-cli", GROUP))).lines);
-    console.log(`[reliability] rollout kills ${JSON.stringify({ kills: ROLLOUT_KILLS, episodesAfterEachKill: recovered, episodesTotal: got.episodes })}`);
-  }, TIMEOUT);
+  it(
+    `kill -9 of the rollout CLI ${ROLLOUT_KILLS} times: the log opens each time, simweb rollout --resume completes it byte-identically`,
+    async () => {
+      const out = join(dir, "cli.duckdb");
+      const recovered: number[] = [];
+      for (let k = 0; k < ROLLOUT_KILLS; k++) {
+        const c = start(rolloutArgs(out, GROUP, k === 0 ? [] : ["--resume"]));
+        await killMidRun(c, c, recovered.at(-1) ?? 0);
+        const done = await checkComplete(out);
+        expect(done).toBeGreaterThanOrEqual(recovered.at(-1) ?? 0);
+        recovered.push(done);
+      }
+      expect(recovered.at(-1)).toBeLessThan(world.tasks * GROUP);
+      const last = start(rolloutArgs(out, GROUP, ["--resume"]));
+      expect((await last.exited).code, last.stderr().slice(-1000)).toBe(0);
+      expect(last.stdout()).toContain(`${recovered.at(-1)} skipped (resume)`);
+      expect(await checkComplete(out)).toBe(world.tasks * GROUP);
+      const runs = await queryLog(out, `SELECT count(*) AS n FROM runs`);
+      expect(Number(runs[0]?.n)).toBe(1);
+      const got = await logFingerprint(out);
+      expect(got.lines).toEqual((await logFingerprint(await cleanRun("clean-cli", GROUP))).lines);
+      console.log(`[reliability] rollout kills ${JSON.stringify({ kills: ROLLOUT_KILLS, episodesAfterEachKill: recovered, episodesTotal: got.episodes })}`);
+    },
+    TIMEOUT,
+  );
 });

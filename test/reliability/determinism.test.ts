@@ -47,17 +47,23 @@ async function run(name: string, driver: EpisodeDriver, concurrency: number): Pr
 }
 
 describe("runRollouts() determinism under concurrency", () => {
-  it(`gives byte-identical logs at concurrency 1 and ${WIDE}, in-process and over WebSocket, with harsh faults`, async () => {
-    const serial = await logFingerprint(await run("serial", localDriver(web.episodeDeps()), 1));
-    const wide = await logFingerprint(await run("wide", localDriver(web.episodeDeps()), WIDE));
-    const remote = await logFingerprint(await run("remote", remoteDriver(url), WIDE));
-    expect(serial.episodes).toBe(tasks.length * GROUP);
-    // harsh faults really fired, so the comparison covers them
-    expect(serial.lines.filter((l) => l.includes('"fault":"') && !l.includes('"fault":null')).length).toBeGreaterThan(10);
-    expect(wide.lines).toEqual(serial.lines);
-    expect(remote.lines).toEqual(serial.lines);
-    expect(new Set([serial.sha256, wide.sha256, remote.sha256]).size).toBe(1);
-    await expect.poll(() => ws.stats().activeSessions).toBe(0);
-    console.log(`[reliability] determinism ${JSON.stringify({ episodes: serial.episodes, steps: serial.steps, concurrency: [1, WIDE], transports: ["in-process", "websocket"], sha256: serial.sha256 })}`);
-  }, TIMEOUT);
+  it(
+    `gives byte-identical logs at concurrency 1 and ${WIDE}, in-process and over WebSocket, with harsh faults`,
+    async () => {
+      const serial = await logFingerprint(await run("serial", localDriver(web.episodeDeps()), 1));
+      const wide = await logFingerprint(await run("wide", localDriver(web.episodeDeps()), WIDE));
+      const remote = await logFingerprint(await run("remote", remoteDriver(url), WIDE));
+      expect(serial.episodes).toBe(tasks.length * GROUP);
+      // harsh faults really fired, so the comparison covers them
+      expect(serial.lines.filter((l) => l.includes('"fault":"') && !l.includes('"fault":null')).length).toBeGreaterThan(10);
+      expect(wide.lines).toEqual(serial.lines);
+      expect(remote.lines).toEqual(serial.lines);
+      expect(new Set([serial.sha256, wide.sha256, remote.sha256]).size).toBe(1);
+      await expect.poll(() => ws.stats().activeSessions).toBe(0);
+      console.log(
+        `[reliability] determinism ${JSON.stringify({ episodes: serial.episodes, steps: serial.steps, concurrency: [1, WIDE], transports: ["in-process", "websocket"], sha256: serial.sha256 })}`,
+      );
+    },
+    TIMEOUT,
+  );
 });

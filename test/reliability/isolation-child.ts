@@ -10,9 +10,20 @@ import { SimWeb } from "../../env/simweb/index.ts";
 
 const [db, outDir, token] = process.argv.slice(2) as [string, string, string];
 const HOSTILE = [
-  "https://example.com/", "file:///etc/passwd", "../../etc/passwd", "/etc/passwd", "http://169.254.169.254/latest/meta-data/",
-  "http://127.0.0.1:22/", "gopher://127.0.0.1:6379/_INFO", "http://[::1]:8080/", "https://not-in-corpus.test/a", "ftp://example.com/x",
-  "http://localhost/../../etc/passwd", "%2e%2e%2f%2e%2e%2fetc%2fpasswd", "javascript:alert(1)", "data:text/plain,hello",
+  "https://example.com/",
+  "file:///etc/passwd",
+  "../../etc/passwd",
+  "/etc/passwd",
+  "http://169.254.169.254/latest/meta-data/",
+  "http://127.0.0.1:22/",
+  "gopher://127.0.0.1:6379/_INFO",
+  "http://[::1]:8080/",
+  "https://not-in-corpus.test/a",
+  "ftp://example.com/x",
+  "http://localhost/../../etc/passwd",
+  "%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+  "javascript:alert(1)",
+  "data:text/plain,hello",
 ];
 const web = await SimWeb.open(db);
 const srv = createServer(web, { token });
@@ -25,12 +36,22 @@ for (const u of HOSTILE) {
     pages.push({ url: u, route: route.split("?")[0] as string, status: r.status, body: (await r.text()).slice(0, 2000) });
   }
 }
-const access = await fetch(`${url}/access`, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify({ urls: HOSTILE }) });
+const access = await fetch(`${url}/access`, {
+  method: "POST",
+  headers: { ...auth, "content-type": "application/json" },
+  body: JSON.stringify({ urls: HOSTILE }),
+});
 pages.push({ url: "*", route: "/access", status: access.status, body: (await access.text()).slice(0, 4000) });
 const tasks = web.tasks.list().slice(0, 5);
 const summary = await runRollouts({
-  out: join(outDir, "isolated.duckdb"), tasks, driver: remoteDriver(`ws://127.0.0.1:${port}/ws?token=${encodeURIComponent(token)}`),
-  policy: scriptedPolicy(), groupSize: 4, concurrency: 4, maxSteps: 8, seed: 1,
+  out: join(outDir, "isolated.duckdb"),
+  tasks,
+  driver: remoteDriver(`ws://127.0.0.1:${port}/ws?token=${encodeURIComponent(token)}`),
+  policy: scriptedPolicy(),
+  groupSize: 4,
+  concurrency: 4,
+  maxSteps: 8,
+  seed: 1,
 });
 // an episode that tries to open hostile URLs through the tools
 const ep = web.createEpisode("hostile");

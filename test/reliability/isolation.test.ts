@@ -38,7 +38,10 @@ describe("isolation: no outbound network, no file access outside the corpus", ()
     const args = `${world.db} ${dir} '${TOKEN}'`;
     // without namespaces (unprivileged containers), the preload alone refuses and records outbound attempts
     const proc = netns
-      ? spawn("unshare", ["-rn", "sh", "-c", `ip link set lo up && exec ${node} ${args}`], { cwd: REPO_ROOT, env: { ...process.env, SIMWEB_EGRESS_REPORT: report } })
+      ? spawn("unshare", ["-rn", "sh", "-c", `ip link set lo up && exec ${node} ${args}`], {
+          cwd: REPO_ROOT,
+          env: { ...process.env, SIMWEB_EGRESS_REPORT: report },
+        })
       : spawn("sh", ["-c", `exec ${node} ${args}`], { cwd: REPO_ROOT, env: { ...process.env, SIMWEB_EGRESS_REPORT: report } });
     let out = "";
     let err = "";
@@ -69,13 +72,25 @@ describe("isolation: no outbound network, no file access outside the corpus", ()
     if (netns) {
       // the preload does catch an attempt (a lookup of a reserved name, inside the namespace: nothing can leave)
       const probe = join(dir, "probe.json");
-      const p = spawnSync("unshare", ["-rn", "sh", "-c", `${process.execPath} --import tsx --import ./test/helpers/no-egress.ts -e 'require("node:dns").lookup("probe.invalid", () => 0)' || true`], {
-        cwd: REPO_ROOT, env: { ...process.env, SIMWEB_EGRESS_REPORT: probe },
-      });
+      const p = spawnSync(
+        "unshare",
+        [
+          "-rn",
+          "sh",
+          "-c",
+          `${process.execPath} --import tsx --import ./test/helpers/no-egress.ts -e 'require("node:dns").lookup("probe.invalid", () => 0)' || true`,
+        ],
+        {
+          cwd: REPO_ROOT,
+          env: { ...process.env, SIMWEB_EGRESS_REPORT: probe },
+        },
+      );
       expect(p.status).toBe(0);
       expect((JSON.parse(readFileSync(probe, "utf8")) as { lookups: string[] }).lookups).toEqual(["probe.invalid"]);
     }
-    console.log(`[reliability] isolation ${JSON.stringify({ netns, hostileRequests: r.pages.length + r.opened.length, episodes: r.episodes, connects: egress.connects.length, refused: egress.refused.length })}`);
+    console.log(
+      `[reliability] isolation ${JSON.stringify({ netns, hostileRequests: r.pages.length + r.opened.length, episodes: r.episodes, connects: egress.connects.length, refused: egress.refused.length })}`,
+    );
   });
 });
 
@@ -97,11 +112,23 @@ describe("token auth on every route and /ws", () => {
   it("refuses missing, wrong, truncated, extended and mis-sent tokens with 401 on every route; the right one passes", async () => {
     const routes = srv.routes.map((r) => r.split(" ") as [string, string]);
     expect(routes.length).toBeGreaterThanOrEqual(15);
-    const wrong = fc.sample(fc.string({ unit: "binary", maxLength: 40 }).filter((t) => t !== TOKEN && /^[\x21-\x7e]+$/.test(t)), { numRuns: 20, seed: 5 });
+    const wrong = fc.sample(
+      fc.string({ unit: "binary", maxLength: 40 }).filter((t) => t !== TOKEN && /^[\x21-\x7e]+$/.test(t)),
+      { numRuns: 20, seed: 5 },
+    );
     const badHeaders: Record<string, string>[] = [
-      {}, { authorization: "" }, { authorization: "Bearer" }, { authorization: `Basic ${TOKEN}` }, { authorization: TOKEN },
-      { authorization: "Bearer s3cret-token-" }, { authorization: `Bearer ${TOKEN}x` }, { authorization: `Bearer ${TOKEN.toUpperCase()}` },
-      { cookie: `token=${TOKEN}` }, { "x-token": TOKEN }, ...wrong.map((t) => ({ authorization: `Bearer ${t}` })), ...wrong.slice(0, 5).map((t) => ({ "x-api-key": t })),
+      {},
+      { authorization: "" },
+      { authorization: "Bearer" },
+      { authorization: `Basic ${TOKEN}` },
+      { authorization: TOKEN },
+      { authorization: "Bearer s3cret-token-" },
+      { authorization: `Bearer ${TOKEN}x` },
+      { authorization: `Bearer ${TOKEN.toUpperCase()}` },
+      { cookie: `token=${TOKEN}` },
+      { "x-token": TOKEN },
+      ...wrong.map((t) => ({ authorization: `Bearer ${t}` })),
+      ...wrong.slice(0, 5).map((t) => ({ "x-api-key": t })),
     ];
     let refused = 0;
     for (const [method, path] of routes) {
@@ -145,7 +172,11 @@ describe("token auth on every route and /ws", () => {
     let passed = 0;
     for (const [method, path] of routes) {
       for (const f of forms) {
-        const r = await fetch(`${base}${path}${f.query === "" ? "" : `?${f.query}`}`, { method, headers: f.headers, ...(method === "POST" ? { body: "{}" } : {}) });
+        const r = await fetch(`${base}${path}${f.query === "" ? "" : `?${f.query}`}`, {
+          method,
+          headers: f.headers,
+          ...(method === "POST" ? { body: "{}" } : {}),
+        });
         expect(r.status, `${method} ${path} with ${f.name}`).not.toBe(401);
         passed++;
       }

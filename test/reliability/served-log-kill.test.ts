@@ -68,41 +68,50 @@ const median = (xs: number[]): number => {
 };
 
 describe("kill -9 of simweb serve --log", () => {
-  it(`${KILLS} kills: no episode whose final reply a client saw is missing from the log`, async () => {
-    const log = join(dir, "runs", "served.duckdb");
-    const rng = stream(21, "served-log-kill");
-    const report: string[] = [];
-    let totalSeen = 0;
-    for (let k = 0; k < KILLS; k++) {
-      const server = runTs(["scripts/cli.ts", "serve", "--db", world.db, "--port", "0", "--log", log]);
-      children.push(server);
-      const line = await server.waitForLine((l) => l.includes('"listening"'), 90_000);
-      const url = `${(JSON.parse(line) as { url: string }).url.replace(/^http/, "ws")}/ws`;
-      const seen: Seen = { finished: new Set(), finalMs: [] };
-      const afterRun = k === KILLS - 1;
-      let stopped = false;
-      const quota = afterRun ? 12 : 1_000_000;
-      const runs = Array.from({ length: CLIENTS }, (_, i) => client(url, (k + 1) * 1_000_000 + i * 10_000, seen, quota, () => stopped));
-      if (afterRun) {
+  it(
+    `${KILLS} kills: no episode whose final reply a client saw is missing from the log`,
+    async () => {
+      const log = join(dir, "runs", "served.duckdb");
+      const rng = stream(21, "served-log-kill");
+      const report: string[] = [];
+      let totalSeen = 0;
+      for (let k = 0; k < KILLS; k++) {
+        const server = runTs(["scripts/cli.ts", "serve", "--db", world.db, "--port", "0", "--log", log]);
+        children.push(server);
+        const line = await server.waitForLine((l) => l.includes('"listening"'), 90_000);
+        const url = `${(JSON.parse(line) as { url: string }).url.replace(/^http/, "ws")}/ws`;
+        const seen: Seen = { finished: new Set(), finalMs: [] };
+        const afterRun = k === KILLS - 1;
+        let stopped = false;
+        const quota = afterRun ? 12 : 1_000_000;
+        const runs = Array.from({ length: CLIENTS }, (_, i) => client(url, (k + 1) * 1_000_000 + i * 10_000, seen, quota, () => stopped));
+        if (afterRun) {
+          await Promise.all(runs);
+          await sleep(200);
+        } else {
+          // a seeded moment once the run is under way
+          while (seen.finished.size < 40) await sleep(10);
+          await sleep(100 + rng.int(900));
+        }
+        server.proc.kill("SIGKILL");
+        expect((await server.exited).signal).toBe("SIGKILL");
+        stopped = true;
         await Promise.all(runs);
-        await sleep(200);
-      } else {
-        // a seeded moment once the run is under way
-        while (seen.finished.size < 40) await sleep(10);
-        await sleep(100 + rng.int(900));
+        const rows = await queryLog(
+          log,
+          `SELECT seed FROM episodes WHERE status = 'done' AND seed >= ${(k + 1) * 1_000_000} AND seed < ${(k + 2) * 1_000_000}`,
+        );
+        const logged = new Set(rows.map((r) => Number(r.seed)));
+        const missing = [...seen.finished].filter((s) => !logged.has(s));
+        report.push(
+          `kill ${k + 1}${afterRun ? " (0.2 s after the run)" : ""}: ${seen.finished.size} seen, ${logged.size} logged, ${missing.length} missing, final step p50 ${median(seen.finalMs).toFixed(1)} ms`,
+        );
+        expect(missing, report.at(-1)).toEqual([]);
+        expect(seen.finished.size).toBeGreaterThan(0);
+        totalSeen += seen.finished.size;
       }
-      server.proc.kill("SIGKILL");
-      expect((await server.exited).signal).toBe("SIGKILL");
-      stopped = true;
-      await Promise.all(runs);
-      const rows = await queryLog(log, `SELECT seed FROM episodes WHERE status = 'done' AND seed >= ${(k + 1) * 1_000_000} AND seed < ${(k + 2) * 1_000_000}`);
-      const logged = new Set(rows.map((r) => Number(r.seed)));
-      const missing = [...seen.finished].filter((s) => !logged.has(s));
-      report.push(`kill ${k + 1}${afterRun ? " (0.2 s after the run)" : ""}: ${seen.finished.size} seen, ${logged.size} logged, ${missing.length} missing, final step p50 ${median(seen.finalMs).toFixed(1)} ms`);
-      expect(missing, report.at(-1)).toEqual([]);
-      expect(seen.finished.size).toBeGreaterThan(0);
-      totalSeen += seen.finished.size;
-    }
-    console.log(`served-log kill test (${CLIENTS} clients):\n  ${report.join("\n  ")}\n  total seen ${totalSeen}`);
-  }, SOAK ? 3_600_000 : 300_000);
+      console.log(`served-log kill test (${CLIENTS} clients):\n  ${report.join("\n  ")}\n  total seen ${totalSeen}`);
+    },
+    SOAK ? 3_600_000 : 300_000,
+  );
 });

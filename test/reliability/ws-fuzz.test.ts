@@ -17,7 +17,14 @@ const CONNS = SOAK ? 8 : 4;
 const MAX_PAYLOAD = 128 * 1024;
 const MAX_MESSAGE = 48 * 1024;
 const KNOWN_CODES = new Set([
-  "INVALID_JSON", "UNKNOWN_TYPE", "VALIDATION_ERROR", "RESET_NEEDED", "CAPACITY_REACHED", "SESSION_ERROR", "UNKNOWN_TASK", "MESSAGE_TOO_BIG",
+  "INVALID_JSON",
+  "UNKNOWN_TYPE",
+  "VALIDATION_ERROR",
+  "RESET_NEEDED",
+  "CAPACITY_REACHED",
+  "SESSION_ERROR",
+  "UNKNOWN_TASK",
+  "MESSAGE_TOO_BIG",
 ]);
 
 const dir = useTmpDir("simweb-wsfuzz-");
@@ -33,8 +40,12 @@ beforeAll(async () => {
   taskIds = web.tasks.list().map((t) => t.id);
   http = createServer((_req, res) => res.writeHead(404).end());
   ws = attachWebSocketServer(http, {
-    createEpisode: (id) => web.createEpisode(id), maxSessions: 512, maxEnvsPerConnection: 16,
-    maxPayload: MAX_PAYLOAD, maxMessageBytes: MAX_MESSAGE, pingIntervalMs: 60_000,
+    createEpisode: (id) => web.createEpisode(id),
+    maxSessions: 512,
+    maxEnvsPerConnection: 16,
+    maxPayload: MAX_PAYLOAD,
+    maxMessageBytes: MAX_MESSAGE,
+    pingIntervalMs: 60_000,
   });
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
   port = (http.address() as AddressInfo).port;
@@ -117,11 +128,13 @@ async function exchange(conns: (RawWs | null)[], slot: number, f: FuzzFrame): Pr
 }
 
 async function closeAll(conns: (RawWs | null)[]): Promise<void> {
-  await Promise.all(conns.map(async (c) => {
-    if (c === null) return;
-    c.frame(0x8, Buffer.from([0x03, 0xe8]));
-    await c.closed;
-  }));
+  await Promise.all(
+    conns.map(async (c) => {
+      if (c === null) return;
+      c.frame(0x8, Buffer.from([0x03, 0xe8]));
+      await c.closed;
+    }),
+  );
   conns.fill(null);
 }
 
@@ -143,45 +156,59 @@ async function wellFormedEpisode(): Promise<{ reward: number; done: boolean; ste
 }
 
 describe("attachWebSocketServer() under fuzzing", () => {
-  it(`answers ${MESSAGES} random and mutated frames with a known reply or close code, then works and returns to baseline`, async () => {
-    expect((await wellFormedEpisode()).done).toBe(true);
-    const conns: (RawWs | null)[] = Array.from({ length: CONNS }, () => null);
-    let peakHeap = 0;
-    let run = 0;
-    const round = (messages: number, seed: number): Promise<void> =>
-      fc.assert(
-        fc.asyncProperty(fc.array(fuzzFrame({ taskIds, hugeMax: 80_000, maxPayload: MAX_PAYLOAD }), { minLength: CONNS, maxLength: CONNS }), async (frames) => {
-          await Promise.all(frames.map((f, i) => exchange(conns, i, f)));
-          if (++run % 250 === 0) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
-        }),
-        { numRuns: Math.ceil(messages / CONNS), seed, endOnFailure: true },
-      );
-    // a warm-up round fills the caches (search results, page views); the baseline is taken after it
-    await round(2_000, 1);
-    await closeAll(conns);
-    const baseline = await heapAfterGc();
-    const rssBefore = process.memoryUsage().rss;
-    tally.frames = 0;
-    await round(MESSAGES, 20_260_731);
-    expect(tally.frames).toBeGreaterThanOrEqual(MESSAGES);
-    await closeAll(conns);
-    await expect.poll(() => ws.stats().activeConnections, { timeout: 10_000 }).toBe(0);
-    expect(ws.stats().activeSessions).toBe(0);
-    const stats = ws.stats();
-    expect(stats.errorsTotal.EXECUTION_ERROR ?? 0).toBe(0);
+  it(
+    `answers ${MESSAGES} random and mutated frames with a known reply or close code, then works and returns to baseline`,
+    async () => {
+      expect((await wellFormedEpisode()).done).toBe(true);
+      const conns: (RawWs | null)[] = Array.from({ length: CONNS }, () => null);
+      let peakHeap = 0;
+      let run = 0;
+      const round = (messages: number, seed: number): Promise<void> =>
+        fc.assert(
+          fc.asyncProperty(
+            fc.array(fuzzFrame({ taskIds, hugeMax: 80_000, maxPayload: MAX_PAYLOAD }), { minLength: CONNS, maxLength: CONNS }),
+            async (frames) => {
+              await Promise.all(frames.map((f, i) => exchange(conns, i, f)));
+              if (++run % 250 === 0) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+            },
+          ),
+          { numRuns: Math.ceil(messages / CONNS), seed, endOnFailure: true },
+        );
+      // a warm-up round fills the caches (search results, page views); the baseline is taken after it
+      await round(2_000, 1);
+      await closeAll(conns);
+      const baseline = await heapAfterGc();
+      const rssBefore = process.memoryUsage().rss;
+      tally.frames = 0;
+      await round(MESSAGES, 20_260_731);
+      expect(tally.frames).toBeGreaterThanOrEqual(MESSAGES);
+      await closeAll(conns);
+      await expect.poll(() => ws.stats().activeConnections, { timeout: 10_000 }).toBe(0);
+      expect(ws.stats().activeSessions).toBe(0);
+      const stats = ws.stats();
+      expect(stats.errorsTotal.EXECUTION_ERROR ?? 0).toBe(0);
 
-    // a well-formed session still works
-    const ep = await wellFormedEpisode();
-    expect(ep).toMatchObject({ done: true, steps: 2 });
-    const after = await heapAfterGc();
-    const report = {
-      frames: tally.frames, replies: tally.replies, observations: tally.observations, closes: tally.closes, errorCodes: tally.codes,
-      heapBaselineMiB: mib(baseline), heapAfterMiB: mib(after), heapPeakMiB: mib(peakHeap),
-      rssBeforeMiB: mib(rssBefore), rssAfterMiB: mib(process.memoryUsage().rss),
-    };
-    console.log(`[reliability] ws fuzz ${JSON.stringify(report)}`);
-    expect(after - baseline).toBeLessThan(24 * 1024 * 1024);
-  }, TIMEOUT);
+      // a well-formed session still works
+      const ep = await wellFormedEpisode();
+      expect(ep).toMatchObject({ done: true, steps: 2 });
+      const after = await heapAfterGc();
+      const report = {
+        frames: tally.frames,
+        replies: tally.replies,
+        observations: tally.observations,
+        closes: tally.closes,
+        errorCodes: tally.codes,
+        heapBaselineMiB: mib(baseline),
+        heapAfterMiB: mib(after),
+        heapPeakMiB: mib(peakHeap),
+        rssBeforeMiB: mib(rssBefore),
+        rssAfterMiB: mib(process.memoryUsage().rss),
+      };
+      console.log(`[reliability] ws fuzz ${JSON.stringify(report)}`);
+      expect(after - baseline).toBeLessThan(24 * 1024 * 1024);
+    },
+    TIMEOUT,
+  );
 
   it("closes with 1002 on every framing violation, and the server stays up", async () => {
     const cases: [string, (c: RawWs) => void, number][] = [
@@ -195,9 +222,13 @@ describe("attachWebSocketServer() under fuzzing", () => {
       ["close code 1005 on the wire", (c) => c.frame(0x8, Buffer.from([0x03, 0xed])), 1002],
       ["close with a 1-byte payload", (c) => c.frame(0x8, Buffer.from([0x03])), 1002],
       ["new text frame inside a fragmented message", (c) => (c.frame(0x1, Buffer.from("{"), { fin: false }), c.frame(0x1, Buffer.from("}"))), 1002],
-      ["fragments adding up above maxPayload", (c) => {
-        for (let i = 0; i < 3; i++) c.frame(i === 0 ? 0x1 : 0x0, Buffer.alloc(MAX_PAYLOAD / 2, 0x20), { fin: false });
-      }, 1009],
+      [
+        "fragments adding up above maxPayload",
+        (c) => {
+          for (let i = 0; i < 3; i++) c.frame(i === 0 ? 0x1 : 0x0, Buffer.alloc(MAX_PAYLOAD / 2, 0x20), { fin: false });
+        },
+        1009,
+      ],
     ];
     for (const [name, send, code] of cases) {
       const c = await RawWs.open(port);

@@ -49,7 +49,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   shedder.stop();
-  for (const [w, h] of [[ws, http], [reapWs, reapHttp]] as const) {
+  for (const [w, h] of [
+    [ws, http],
+    [reapWs, reapHttp],
+  ] as const) {
     await w.close();
     h.closeAllConnections();
     await new Promise((r) => h.close(r));
@@ -57,7 +60,6 @@ afterAll(async () => {
   web.close();
 });
 
- 
 type Reply = any;
 
 /** A ws client with request/reply by id (pipelining-safe). */
@@ -82,11 +84,12 @@ async function client(url: string): Promise<{ ask: (m: Record<string, unknown>) 
   await new Promise<void>((resolve, reject) => (sock.once("open", resolve), sock.once("error", reject)));
   return {
     errors,
-    ask: (m) => new Promise((resolve) => {
-      const id = ++next;
-      waiting.set(id, resolve);
-      sock.send(JSON.stringify({ ...m, id }));
-    }),
+    ask: (m) =>
+      new Promise((resolve) => {
+        const id = ++next;
+        waiting.set(id, resolve);
+        sock.send(JSON.stringify({ ...m, id }));
+      }),
     close: () => new Promise((resolve) => (sock.once("close", () => resolve()), sock.close(1000))),
   };
 }
@@ -111,76 +114,95 @@ async function inBatches<T>(n: number, size: number, make: (i: number) => Promis
 }
 
 describe("attachWebSocketServer() under load", () => {
-  it(`holds ${SESSIONS} concurrent sessions stepping at once without an error, then frees every slot`, async () => {
-    const heap0 = await heapAfterGc();
-    const clients = await inBatches(SESSIONS, 200, () => client(url));
-    expect(ws.stats().activeConnections).toBe(SESSIONS);
-    expect(ws.stats().activeSessions).toBe(SESSIONS);
-    let peakHeap = 0;
-    let peakRss = 0;
-    let wouldShed = false;
-    const sampler = setInterval(() => {
-      wouldShed ||= shedder.overloaded;
-      const m = process.memoryUsage();
-      peakHeap = Math.max(peakHeap, m.heapUsed);
-      peakRss = Math.max(peakRss, m.rss);
-    }, 50);
-    const t0 = performance.now();
-    let episodes = 0;
-    const problems = (
-      await Promise.all(clients.map(async (c, i) => {
-        const bad: string[] = [];
-        let k = 0;
-        do {
-          bad.push(...(await episode(c, i + k * SESSIONS)));
-          episodes++;
-          k++;
-        } while (performance.now() - t0 < SOAK_MS && bad.length === 0);
-        return [...bad, ...c.errors];
-      }))
-    ).flat();
-    const seconds = (performance.now() - t0) / 1000;
-    clearInterval(sampler);
-    expect(problems.slice(0, 5)).toEqual([]);
-    expect(ws.stats().activeSessions).toBe(SESSIONS);
-    expect(ws.stats().errorsTotal).toEqual({});
-    await Promise.all(clients.map((c) => c.close()));
-    await expect.poll(() => ws.stats().activeConnections, { timeout: 10_000 }).toBe(0);
-    expect(ws.stats().activeSessions).toBe(0);
-    const heapAfter = await heapAfterGc();
-    console.log(`[reliability] ws load ${JSON.stringify({
-      sessions: SESSIONS, episodes, messages: ws.stats().messagesTotal, seconds: Math.round(seconds * 10) / 10,
-      heapBeforeMiB: mib(heap0), heapPeakMiB: mib(peakHeap), rssPeakMiB: mib(peakRss), heapAfterMiB: mib(heapAfter),
-      eventLoopLagPeakMs: Math.round(shedder.stats().peakLagMs), wouldShed,
-    })}`);
-    // the peak covers 1,000 server sockets + 1,000 client sockets in this one process
-    expect(peakHeap).toBeLessThan(heap0 + 512 * 1024 * 1024);
-    expect(heapAfter - heap0).toBeLessThan(32 * 1024 * 1024);
-  }, TIMEOUT);
+  it(
+    `holds ${SESSIONS} concurrent sessions stepping at once without an error, then frees every slot`,
+    async () => {
+      const heap0 = await heapAfterGc();
+      const clients = await inBatches(SESSIONS, 200, () => client(url));
+      expect(ws.stats().activeConnections).toBe(SESSIONS);
+      expect(ws.stats().activeSessions).toBe(SESSIONS);
+      let peakHeap = 0;
+      let peakRss = 0;
+      let wouldShed = false;
+      const sampler = setInterval(() => {
+        wouldShed ||= shedder.overloaded;
+        const m = process.memoryUsage();
+        peakHeap = Math.max(peakHeap, m.heapUsed);
+        peakRss = Math.max(peakRss, m.rss);
+      }, 50);
+      const t0 = performance.now();
+      let episodes = 0;
+      const problems = (
+        await Promise.all(
+          clients.map(async (c, i) => {
+            const bad: string[] = [];
+            let k = 0;
+            do {
+              bad.push(...(await episode(c, i + k * SESSIONS)));
+              episodes++;
+              k++;
+            } while (performance.now() - t0 < SOAK_MS && bad.length === 0);
+            return [...bad, ...c.errors];
+          }),
+        )
+      ).flat();
+      const seconds = (performance.now() - t0) / 1000;
+      clearInterval(sampler);
+      expect(problems.slice(0, 5)).toEqual([]);
+      expect(ws.stats().activeSessions).toBe(SESSIONS);
+      expect(ws.stats().errorsTotal).toEqual({});
+      await Promise.all(clients.map((c) => c.close()));
+      await expect.poll(() => ws.stats().activeConnections, { timeout: 10_000 }).toBe(0);
+      expect(ws.stats().activeSessions).toBe(0);
+      const heapAfter = await heapAfterGc();
+      console.log(
+        `[reliability] ws load ${JSON.stringify({
+          sessions: SESSIONS,
+          episodes,
+          messages: ws.stats().messagesTotal,
+          seconds: Math.round(seconds * 10) / 10,
+          heapBeforeMiB: mib(heap0),
+          heapPeakMiB: mib(peakHeap),
+          rssPeakMiB: mib(peakRss),
+          heapAfterMiB: mib(heapAfter),
+          eventLoopLagPeakMs: Math.round(shedder.stats().peakLagMs),
+          wouldShed,
+        })}`,
+      );
+      // the peak covers 1,000 server sockets + 1,000 client sockets in this one process
+      expect(peakHeap).toBeLessThan(heap0 + 512 * 1024 * 1024);
+      expect(heapAfter - heap0).toBeLessThan(32 * 1024 * 1024);
+    },
+    TIMEOUT,
+  );
 
-  it(`reaps ${VANISHING} clients that stop answering pings and ${VANISHING} that drop TCP without a close frame`, async () => {
-    const start = (autoPong: boolean) => async (): Promise<RawWs> => {
-      const c = await RawWs.open(reapPort);
-      c.autoClose = false;
-      c.autoPong = autoPong;
-      c.text(JSON.stringify({ type: "reset", id: 1, data: { seed: 1 } }));
-      expect(JSON.parse((await c.nextText()) ?? "null")).toMatchObject({ type: "observation" });
-      return c;
-    };
-    // silent peers keep their TCP connection open and never answer a ping: the heartbeat terminates them
-    const silent = await inBatches(VANISHING, 100, start(false));
-    const dropped = await inBatches(VANISHING, 100, start(true));
-    for (const c of dropped) c.destroy();
-    await expect.poll(() => reapWs.stats().activeSessions, { timeout: 20 * PING_MS + 10_000, interval: 50 }).toBe(0);
-    expect(reapWs.stats().activeConnections).toBe(0);
-    // a dropped peer may be reaped by the heartbeat before its FIN is read: count both together
-    const closed = reapWs.stats().closedTotal;
-    expect(closed.heartbeat).toBeGreaterThanOrEqual(VANISHING);
-    expect(closed.heartbeat + closed.client).toBe(2 * VANISHING);
-    await Promise.all(silent.map((c) => c.closed));
-    // the server still serves
-    const c = await client(`ws://127.0.0.1:${reapPort}/ws`);
-    expect(await episode(c, 0)).toEqual([]);
-    await c.close();
-  }, TIMEOUT);
+  it(
+    `reaps ${VANISHING} clients that stop answering pings and ${VANISHING} that drop TCP without a close frame`,
+    async () => {
+      const start = (autoPong: boolean) => async (): Promise<RawWs> => {
+        const c = await RawWs.open(reapPort);
+        c.autoClose = false;
+        c.autoPong = autoPong;
+        c.text(JSON.stringify({ type: "reset", id: 1, data: { seed: 1 } }));
+        expect(JSON.parse((await c.nextText()) ?? "null")).toMatchObject({ type: "observation" });
+        return c;
+      };
+      // silent peers keep their TCP connection open and never answer a ping: the heartbeat terminates them
+      const silent = await inBatches(VANISHING, 100, start(false));
+      const dropped = await inBatches(VANISHING, 100, start(true));
+      for (const c of dropped) c.destroy();
+      await expect.poll(() => reapWs.stats().activeSessions, { timeout: 20 * PING_MS + 10_000, interval: 50 }).toBe(0);
+      expect(reapWs.stats().activeConnections).toBe(0);
+      // a dropped peer may be reaped by the heartbeat before its FIN is read: count both together
+      const closed = reapWs.stats().closedTotal;
+      expect(closed.heartbeat).toBeGreaterThanOrEqual(VANISHING);
+      expect(closed.heartbeat + closed.client).toBe(2 * VANISHING);
+      await Promise.all(silent.map((c) => c.closed));
+      // the server still serves
+      const c = await client(`ws://127.0.0.1:${reapPort}/ws`);
+      expect(await episode(c, 0)).toEqual([]);
+      await c.close();
+    },
+    TIMEOUT,
+  );
 });

@@ -56,7 +56,13 @@ describe("groupAdvantages()", () => {
 
 describe("passAtK()", () => {
   it("equals 1 − C(n−c, k)/C(n, k)", () => {
-    for (const [n, c, k] of [[10, 3, 1], [10, 3, 5], [20, 1, 4], [8, 0, 3], [16, 5, 7]] as const) {
+    for (const [n, c, k] of [
+      [10, 3, 1],
+      [10, 3, 5],
+      [20, 1, 4],
+      [8, 0, 3],
+      [16, 5, 7],
+    ] as const) {
       expect(passAtK(n, c, k)).toBeCloseTo(1 - binom(n - c, k) / binom(n, k), 12);
     }
     expect(passAtK(10, 3, 1)).toBeCloseTo(0.3, 12);
@@ -76,7 +82,12 @@ describe("passAtK()", () => {
 describe("majorityVote()", () => {
   it("votes over normalised answers", () => {
     expect(majorityVote(["Paris", "paris.", "Lyon", null, "  "])).toEqual({
-      answer: "Paris", normalized: "paris", count: 2, fraction: 2 / 3, indices: [0, 1], tied: false,
+      answer: "Paris",
+      normalized: "paris",
+      count: 2,
+      fraction: 2 / 3,
+      indices: [0, 1],
+      tied: false,
     });
   });
   it("breaks ties by first appearance and flags them", () => {

@@ -28,7 +28,9 @@ describe("parseRubricConfig()", () => {
     expect(roi?.params).toMatchObject({ budget_steps: 8, budget_seconds: 30, threshold: 1, quality: "correct" });
   });
   it("names unknown functions, with a suggestion", () => {
-    expect(codeOf(() => parseRubricConfig({ exact_mach: 1 }))).toMatch(/^UNKNOWN_REWARD: unknown reward function "exact_mach" \(did you mean "exact_match"\?\)/);
+    expect(codeOf(() => parseRubricConfig({ exact_mach: 1 }))).toMatch(
+      /^UNKNOWN_REWARD: unknown reward function "exact_mach" \(did you mean "exact_match"\?\)/,
+    );
   });
   it("rejects bad weights", () => {
     expect(codeOf(() => parseRubricConfig({ exact_match: "1" as never }))).toMatch(/^BAD_WEIGHT: rubric entry "exact_match": weight must be a finite number/);
@@ -47,7 +49,10 @@ describe("parseRubricConfig()", () => {
   });
   it("lets one function appear twice under different labels", () => {
     const r = Rubric.fromConfig({ strict: { weight: 1, fn: "sub_em", max_extra_tokens: 0 }, loose: { weight: 0, fn: "sub_em", max_extra_ratio: 3 } });
-    expect(r.entries.map((e) => [e.name, e.definition.name])).toEqual([["strict", "sub_em"], ["loose", "sub_em"]]);
+    expect(r.entries.map((e) => [e.name, e.definition.name])).toEqual([
+      ["strict", "sub_em"],
+      ["loose", "sub_em"],
+    ]);
   });
 });
 
@@ -63,7 +68,14 @@ describe("Rubric.score()", () => {
   });
   it("records a throwing component as 0 with its error, never rejecting", async () => {
     const registry = extendRegistry([
-      { name: "boom", description: "throws", params: {}, fn: () => { throw new Error("kaput"); } },
+      {
+        name: "boom",
+        description: "throws",
+        params: {},
+        fn: () => {
+          throw new Error("kaput");
+        },
+      },
       { name: "async_boom", description: "rejects", params: {}, fn: async () => Promise.reject(new TypeError("nope")) },
       { name: "nan", description: "NaN", params: {}, fn: () => Number.NaN },
       { name: "half", description: "async 0.5", params: {}, fn: async () => ({ score: 0.5, details: { why: "test" } }) },

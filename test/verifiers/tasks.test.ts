@@ -7,10 +7,27 @@ const opts = { source: "tasks.jsonl", index: 7 };
 
 describe("parseTaskRow()", () => {
   it("reads simweb rows", () => {
-    const t = parseTaskRow({ id: "q1", question: " Capital of France? ", answers: ["Paris", "paris", " "], gold_urls: ["https://a/", "https://a/"], hops: 2, rubric: { exact_match: 1 } }, opts);
+    const t = parseTaskRow(
+      {
+        id: "q1",
+        question: " Capital of France? ",
+        answers: ["Paris", "paris", " "],
+        gold_urls: ["https://a/", "https://a/"],
+        hops: 2,
+        rubric: { exact_match: 1 },
+      },
+      opts,
+    );
     expect(t).toEqual({
-      id: "q1", question: "Capital of France?", answers: ["Paris", "paris"], goldUrls: ["https://a/"], hops: 2,
-      split: "train", source: "tasks.jsonl", type: "single_fact", rubric: '{"exact_match":1}',
+      id: "q1",
+      question: "Capital of France?",
+      answers: ["Paris", "paris"],
+      goldUrls: ["https://a/"],
+      hops: 2,
+      split: "train",
+      source: "tasks.jsonl",
+      type: "single_fact",
+      rubric: '{"exact_match":1}',
     });
   });
   it("reads Search-R1 rows (prompt chat list, golden_answers or reward_model target)", () => {
@@ -21,13 +38,30 @@ describe("parseTaskRow()", () => {
       extra_info: { index: 12, split: "test" },
     };
     expect(parseTaskRow(row, opts)).toMatchObject({
-      id: "nq_12", question: "who wrote hamlet?", answers: ["William Shakespeare", "Shakespeare"], split: "test", source: "nq", type: "external",
+      id: "nq_12",
+      question: "who wrote hamlet?",
+      answers: ["William Shakespeare", "Shakespeare"],
+      split: "test",
+      source: "nq",
+      type: "external",
     });
     expect(parseTaskRow({ question: "q?", golden_answers: ["a"] }, opts)).toMatchObject({ id: "tasks.jsonl:7", answers: ["a"] });
   });
   it("reads BrowseComp-Plus rows", () => {
-    const row = { query_id: 769, query: "Which paper...?", answer: "Attention", evidence_docs: [{ docid: "d1", url: "https://x/1", text: "..." }, { docid: "d2" }] };
-    expect(parseTaskRow(row, opts)).toMatchObject({ id: "769", question: "Which paper...?", answers: ["Attention"], goldUrls: ["https://x/1", "d2"], hops: 2, type: "external" });
+    const row = {
+      query_id: 769,
+      query: "Which paper...?",
+      answer: "Attention",
+      evidence_docs: [{ docid: "d1", url: "https://x/1", text: "..." }, { docid: "d2" }],
+    };
+    expect(parseTaskRow(row, opts)).toMatchObject({
+      id: "769",
+      question: "Which paper...?",
+      answers: ["Attention"],
+      goldUrls: ["https://x/1", "d2"],
+      hops: 2,
+      type: "external",
+    });
   });
   it("names the row and the problem in BAD_TASK errors", () => {
     expect(() => parseTaskRow([1], opts)).toThrow("tasks.jsonl row 7: expected a JSON object, got an array");
@@ -41,7 +75,12 @@ describe("parseTaskRow()", () => {
 
 describe("questionFromPrompt()", () => {
   it("takes the last user message after 'Question:'", () => {
-    expect(questionFromPrompt([{ role: "system", content: "x" }, { role: "user", content: "Q?" }])).toBe("Q?");
+    expect(
+      questionFromPrompt([
+        { role: "system", content: "x" },
+        { role: "user", content: "Q?" },
+      ]),
+    ).toBe("Q?");
     expect(questionFromPrompt(42)).toBeNull();
   });
 });
@@ -70,7 +109,9 @@ describe("splitTasks()", () => {
   });
   it("does not move existing tasks when tasks are added", () => {
     const before = new Set(splitTasks(tasks.slice(0, 200), 7, 0.3).test.map((t) => t.id));
-    const after = splitTasks(tasks, 7, 0.3).test.filter((t) => Number(t.id.slice(5)) < 200).map((t) => t.id);
+    const after = splitTasks(tasks, 7, 0.3)
+      .test.filter((t) => Number(t.id.slice(5)) < 200)
+      .map((t) => t.id);
     expect(new Set(after)).toEqual(before);
   });
   it("validates the fraction", () => {

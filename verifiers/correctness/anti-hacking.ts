@@ -6,12 +6,7 @@ import { extractQuantities, parseGoldQuantity } from "./numbers.ts";
 import type { Quantity } from "./numbers.ts";
 
 /** Why a containment match was refused (stable strings, reported in reward details). */
-export type ContainmentRejection =
-  | "not_contained"
-  | "gold_in_question"
-  | "too_long"
-  | "candidate_list"
-  | "multiple_candidates";
+export type ContainmentRejection = "not_contained" | "gold_in_question" | "too_long" | "candidate_list" | "multiple_candidates";
 
 /** Result of `checkContainment`. */
 export interface ContainmentCheck {
@@ -35,9 +30,11 @@ export const DEFAULT_LIMITS: ContainmentLimits = { maxExtraTokens: 3, maxExtraRa
 
 /** Filler words that may surround an answer without counting as extra content. */
 const FILLER = new Set(
-  ("and or is was are were be been it its this that these those of in on at to for by with from as " +
+  (
+    "and or is was are were be been it its this that these those of in on at to for by with from as " +
     "answer final my i think believe guess he she they his her their them which who whom called " +
-    "named known located situated approximately about around roughly exactly").split(" "),
+    "named known located situated approximately about around roughly exactly"
+  ).split(" "),
 );
 
 /** Separators of list-shaped answers ("A, B", "A or B", "A / B", bullet lines). */

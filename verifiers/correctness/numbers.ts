@@ -32,33 +32,107 @@ const T = (factor: number): UnitInfo => ({ dimension: "duration", factor });
 
 /** Units recognised after a number (lowercase; "km²" arrives as "km2" after NFKC). */
 export const UNITS: Readonly<Record<string, UnitInfo>> = {
-  km: L(1000), kilometer: L(1000), kilometers: L(1000), kilometre: L(1000), kilometres: L(1000),
-  m: L(1), meter: L(1), meters: L(1), metre: L(1), metres: L(1),
-  cm: L(0.01), centimeters: L(0.01), centimetres: L(0.01), mm: L(0.001), millimeters: L(0.001), millimetres: L(0.001),
-  mi: L(1609.344), mile: L(1609.344), miles: L(1609.344),
-  ft: L(0.3048), foot: L(0.3048), feet: L(0.3048), inch: L(0.0254), inches: L(0.0254),
-  km2: A(1e6), "sq km": A(1e6), "square kilometers": A(1e6), "square kilometres": A(1e6),
-  m2: A(1), "sq m": A(1), "square meters": A(1), "square metres": A(1),
-  ha: A(1e4), hectare: A(1e4), hectares: A(1e4), acre: A(4046.8564224), acres: A(4046.8564224),
-  mi2: A(2589988.110336), "sq mi": A(2589988.110336), "square miles": A(2589988.110336),
-  kg: M(1), kilogram: M(1), kilograms: M(1), g: M(0.001), gram: M(0.001), grams: M(0.001),
-  tonne: M(1000), tonnes: M(1000), lb: M(0.45359237), lbs: M(0.45359237), pounds: M(0.45359237),
-  "%": { dimension: "percent", factor: 1 }, percent: { dimension: "percent", factor: 1 },
+  km: L(1000),
+  kilometer: L(1000),
+  kilometers: L(1000),
+  kilometre: L(1000),
+  kilometres: L(1000),
+  m: L(1),
+  meter: L(1),
+  meters: L(1),
+  metre: L(1),
+  metres: L(1),
+  cm: L(0.01),
+  centimeters: L(0.01),
+  centimetres: L(0.01),
+  mm: L(0.001),
+  millimeters: L(0.001),
+  millimetres: L(0.001),
+  mi: L(1609.344),
+  mile: L(1609.344),
+  miles: L(1609.344),
+  ft: L(0.3048),
+  foot: L(0.3048),
+  feet: L(0.3048),
+  inch: L(0.0254),
+  inches: L(0.0254),
+  km2: A(1e6),
+  "sq km": A(1e6),
+  "square kilometers": A(1e6),
+  "square kilometres": A(1e6),
+  m2: A(1),
+  "sq m": A(1),
+  "square meters": A(1),
+  "square metres": A(1),
+  ha: A(1e4),
+  hectare: A(1e4),
+  hectares: A(1e4),
+  acre: A(4046.8564224),
+  acres: A(4046.8564224),
+  mi2: A(2589988.110336),
+  "sq mi": A(2589988.110336),
+  "square miles": A(2589988.110336),
+  kg: M(1),
+  kilogram: M(1),
+  kilograms: M(1),
+  g: M(0.001),
+  gram: M(0.001),
+  grams: M(0.001),
+  tonne: M(1000),
+  tonnes: M(1000),
+  lb: M(0.45359237),
+  lbs: M(0.45359237),
+  pounds: M(0.45359237),
+  "%": { dimension: "percent", factor: 1 },
+  percent: { dimension: "percent", factor: 1 },
   "per cent": { dimension: "percent", factor: 1 },
-  l: V(1), liter: V(1), liters: V(1), litre: V(1), litres: V(1), ml: V(0.001),
-  sec: T(1), seconds: T(1), min: T(60), minutes: T(60), hours: T(3600),
+  l: V(1),
+  liter: V(1),
+  liters: V(1),
+  litre: V(1),
+  litres: V(1),
+  ml: V(0.001),
+  sec: T(1),
+  seconds: T(1),
+  min: T(60),
+  minutes: T(60),
+  hours: T(3600),
 };
 
 /** Scale words and suffixes ("k" only directly attached: "120k", handled in the pattern). */
 const SCALES: Readonly<Record<string, number>> = {
-  thousand: 1e3, million: 1e6, mn: 1e6, mln: 1e6, billion: 1e9, bn: 1e9, trillion: 1e12,
+  thousand: 1e3,
+  million: 1e6,
+  mn: 1e6,
+  mln: 1e6,
+  billion: 1e9,
+  bn: 1e9,
+  trillion: 1e12,
 };
 
 /** Small number words (answers like "three"). */
 const WORDS: Readonly<Record<string, number>> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
-  eighteen: 18, nineteen: 19, twenty: 20,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+  twenty: 20,
 };
 
 const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -66,7 +140,9 @@ const UNIT_ALT = Object.keys(UNITS)
   .sort((a, b) => b.length - a.length)
   .map((u) => escape(u).replace(/ /g, "\\s+"))
   .join("|");
-const SCALE_ALT = Object.keys(SCALES).sort((a, b) => b.length - a.length).join("|");
+const SCALE_ALT = Object.keys(SCALES)
+  .sort((a, b) => b.length - a.length)
+  .join("|");
 const WORD_ALT = Object.keys(WORDS).join("|");
 
 /**
@@ -151,7 +227,9 @@ export function quantitiesMatch(gold: Quantity, answer: Quantity, relTol: number
 
 /** The value of an answer that is only a small number word ("Three." → 3), else null. */
 export function wordNumber(text: string): number | null {
-  const w = foldUnicode(text).toLowerCase().replace(/[^\p{L}]/gu, "");
+  const w = foldUnicode(text)
+    .toLowerCase()
+    .replace(/[^\p{L}]/gu, "");
   const v = WORDS[w];
   return v === undefined ? null : v;
 }

@@ -23,9 +23,7 @@ export interface Judgement {
 export type JudgeFailureCode = "JUDGE_FAILED" | "JUDGE_TIMEOUT" | "BAD_JUDGE_OUTPUT";
 
 /** A judge's answer: a judgement (possibly from cache) or a failure with its reason. */
-export type JudgeVerdict =
-  | ({ ok: true; cached: boolean } & Judgement)
-  | { ok: false; code: JudgeFailureCode; reason: string };
+export type JudgeVerdict = ({ ok: true; cached: boolean } & Judgement) | { ok: false; code: JudgeFailureCode; reason: string };
 
 /** Anything that can grade an answer (the HTTP `LlmJudge`, or a stub in tests). */
 export interface Judge {

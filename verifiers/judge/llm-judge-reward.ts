@@ -22,12 +22,7 @@ const PARAMS = {
  * const r = await llmJudge(task, trajectory, { judge: new LlmJudge({ baseUrl, model }) });
  * r.details // { extracted_final_answer: "Paris", correct: true, confidence: 100, cached: false }
  */
-export async function llmJudge(
-  task: Task,
-  trajectory: Trajectory,
-  ctx: RewardContext,
-  params: Params = defaultParams(PARAMS),
-): Promise<RewardResult> {
+export async function llmJudge(task: Task, trajectory: Trajectory, ctx: RewardContext, params: Params = defaultParams(PARAMS)): Promise<RewardResult> {
   const answer = trajectory.finalAnswer;
   if (answer === null || answer.trim() === "") return { score: 0, details: { reason: "no_answer" } };
   if (ctx.judge === undefined) {

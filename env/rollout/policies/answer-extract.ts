@@ -19,7 +19,10 @@ const DATE = `([0-9]{1,2} ${MONTHS} ${YEAR.slice(1, -1)})`;
 function near(text: string, pattern: string, subject: string): string | null {
   const re = new RegExp(pattern, "gu");
   const sentences = text.split(/(?<=[.!?])\s+/);
-  const subj = subject.toLowerCase().split(/\s+/).filter((w) => w.length > 2);
+  const subj = subject
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((w) => w.length > 2);
   let fallback: string | null = null;
   for (const s of sentences) {
     re.lastIndex = 0;
@@ -54,17 +57,25 @@ const RULES: ReadonlyArray<[RegExp, AnswerRule]> = [
   [/\bwhen did .* take place\b/i, rule("date", "took place", `on\\s+${DATE}`, DATE)],
   [/\b(year|when)\b.*\bfounded\b/i, rule("founded_year", "founded", `founded in ${YEAR}`, `Founded\\s+${YEAR}`, `In ${YEAR}, .* founded`)],
   [/\b(year|when)\b.*\bborn\b/i, rule("born_year", "born", `born(?: in [^.]*?)? (?:in )?${YEAR}`, `\\(born ${YEAR}\\)`, `Born\\s+${YEAR}`)],
-  [/\b(year|when)\b.*\b(published|released|written|directed|recorded)\b/i,
-    rule("work_year", "released", `(?:published|released) in ${YEAR}`, `Released\\s+${YEAR}`, `\\(${YEAR}\\)`)],
+  [
+    /\b(year|when)\b.*\b(published|released|written|directed|recorded)\b/i,
+    rule("work_year", "released", `(?:published|released) in ${YEAR}`, `Released\\s+${YEAR}`, `\\(${YEAR}\\)`),
+  ],
   [/\b(year|when)\b.*\b(receive|won|win|award)/i, rule("award_year", "received", `In ${YEAR}, [^.]* received`, `won the [^.]* in ${YEAR}`, `\\(${YEAR}\\)`)],
-  [/\bwhere was .* born\b|\bbirthplace\b|\bin which (city|town) was .* born\b/i,
-    rule("birthplace", "born in", `born in ${CAP}`, `Born\\s+[0-9]{4},\\s+${CAP}`)],
+  [
+    /\bwhere was .* born\b|\bbirthplace\b|\bin which (city|town) was .* born\b/i,
+    rule("birthplace", "born in", `born in ${CAP}`, `Born\\s+[0-9]{4},\\s+${CAP}`),
+  ],
   [/\bheadquarter|\bbased\b/i, rule("hq", "headquartered", `headquartered in ${CAP}`, `Headquarters\\s+${CAP}`)],
-  [/\bwhere did .* take place\b|\bin which city (was|did) .* (held|take place)\b/i,
-    rule("location", "took place", `took place on [^.]*? in ${CAP}`, `Location\\s+${CAP}`)],
+  [
+    /\bwhere did .* take place\b|\bin which city (was|did) .* (held|take place)\b/i,
+    rule("location", "took place", `took place on [^.]*? in ${CAP}`, `Location\\s+${CAP}`),
+  ],
   [/\bwho founded\b|\bfounder\b/i, rule("founder", "founded by", `founded (?:in [0-9]{4} )?by ${CAP}`, `Founder\\s+${CAP}`)],
-  [/\bwho (directed|wrote|created|recorded|made|authored)\b|\b(director|author|artist)\b/i,
-    rule("creator", " by ", `(?:directed|novel|album|film|written) by ${CAP}`, `(?:Director|Author|Artist)\\s+${CAP}`)],
+  [
+    /\bwho (directed|wrote|created|recorded|made|authored)\b|\b(director|author|artist)\b/i,
+    rule("creator", " by ", `(?:directed|novel|album|film|written) by ${CAP}`, `(?:Director|Author|Artist)\\s+${CAP}`),
+  ],
   [/\bwho organi[sz]ed\b|\borgani[sz]er\b/i, rule("organiser", "organised by", `organi[sz]ed by ${CAP}`, `Organiser\\s+${CAP}`)],
   [/\b(what|which) award\b|\bwhich prize\b/i, rule("award", "received", `received the ${CAP}`, `won the ${CAP}`, `Awards\\s+${CAP}`)],
   [/\bhow tall\b|\bheight\b/i, rule("height", "tall", `is ${NUM} m tall`, `Height\\s+${NUM}`)],
@@ -73,7 +84,10 @@ const RULES: ReadonlyArray<[RegExp, AnswerRule]> = [
   [/\barea\b|\bhow (big|large)\b/i, rule("area", "area", `area of ${NUM}`, `Area\\s+${NUM}`)],
   [/\belevation\b|\bhow high\b|\baltitude\b/i, rule("elevation", "elevation", `elevation of ${NUM}`, `Elevation\\s+${NUM}`)],
   [/\b(which|what) country\b|\bin which country\b/i, rule("country", "city in", `is a city in ${CAP}`, `Country\\s+${CAP}`)],
-  [/\boccupation\b|\bwhat (does|did) .* do\b|\bprofession\b/i, rule("occupation", "is a", `\\) is an? ([a-z]+(?: [a-z]+)?)\\.`, `Occupation\\s+([a-z]+(?: [a-z]+)?)`)],
+  [
+    /\boccupation\b|\bwhat (does|did) .* do\b|\bprofession\b/i,
+    rule("occupation", "is a", `\\) is an? ([a-z]+(?: [a-z]+)?)\\.`, `Occupation\\s+([a-z]+(?: [a-z]+)?)`),
+  ],
   [/\bindustry\b/i, rule("industry", "company", `is an? ([a-z]+(?: [a-z]+)?) company`, `Industry\\s+([a-z]+(?: [a-z]+)?)`)],
 ];
 
@@ -92,8 +106,9 @@ export function ruleFor(question: string): AnswerRule {
 }
 
 const QUESTION_WORDS = new Set(
-  ("what which who whom whose where when why how in on at of the a an is was were are did does do year date city town " +
-    "country for by to from many much").split(" "),
+  (
+    "what which who whom whose where when why how in on at of the a an is was were are did does do year date city town " + "country for by to from many much"
+  ).split(" "),
 );
 
 /**
@@ -102,7 +117,10 @@ const QUESTION_WORDS = new Set(
  * searchQuery("In what year was Vexa Corp founded?"); // "Vexa Corp founded"
  */
 export function searchQuery(question: string): string {
-  const words = question.replace(/[?!.,;:"“”]/g, " ").split(/\s+/).filter((w) => w !== "" && !QUESTION_WORDS.has(w.toLowerCase()));
+  const words = question
+    .replace(/[?!.,;:"“”]/g, " ")
+    .split(/\s+/)
+    .filter((w) => w !== "" && !QUESTION_WORDS.has(w.toLowerCase()));
   return (words.length > 0 ? words : question.split(/\s+/)).join(" ").slice(0, 300);
 }
 
@@ -111,7 +129,10 @@ export function searchQuery(question: string): string {
  * prefer sentences and pages about it.
  */
 export function subjectOf(question: string): string {
-  const words = question.replace(/[?!.,;:"“”]/g, " ").split(/\s+/).filter((w) => w !== "");
+  const words = question
+    .replace(/[?!.,;:"“”]/g, " ")
+    .split(/\s+/)
+    .filter((w) => w !== "");
   let best: string[] = [];
   let run: string[] = [];
   words.forEach((w, i) => {

@@ -92,9 +92,7 @@ function parseReply(text: string, url: string): ChatReply {
   } catch (err) {
     throw new RolloutError("HTTP_ERROR", `${url} returned invalid JSON: ${text.slice(0, 200)}`, { cause: err });
   }
-  const choice = (j as { choices?: unknown[] }).choices?.[0] as
-    | { message?: { content?: unknown; tool_calls?: unknown }; finish_reason?: unknown }
-    | undefined;
+  const choice = (j as { choices?: unknown[] }).choices?.[0] as { message?: { content?: unknown; tool_calls?: unknown }; finish_reason?: unknown } | undefined;
   if (!choice?.message) throw new RolloutError("HTTP_ERROR", `${url} returned no choices[0].message`);
   const m = choice.message;
   const toolCalls: WireToolCall[] = [];
@@ -112,7 +110,7 @@ function parseReply(text: string, url: string): ChatReply {
     content: typeof m.content === "string" ? m.content : null,
     toolCalls,
     finishReason: typeof choice.finish_reason === "string" ? choice.finish_reason : null,
-    usage: u && typeof u.prompt_tokens === "number" && typeof u.completion_tokens === "number"
-      ? { prompt: u.prompt_tokens, completion: u.completion_tokens } : null,
+    usage:
+      u && typeof u.prompt_tokens === "number" && typeof u.completion_tokens === "number" ? { prompt: u.prompt_tokens, completion: u.completion_tokens } : null,
   };
 }

@@ -24,8 +24,13 @@ class RandomPolicy implements Policy {
   }
 
   async act(ctx: PolicyContext): Promise<PolicyDecision> {
-    const qWords = ctx.question.replace(/[?!.,;:]/g, "").split(/\s+/).filter((w) => w.length > 2);
-    const obsWords = cleanObservation(ctx.lastObservation).split(/\s+/).filter((w) => /^[\p{L}0-9]{3,}$/u.test(w));
+    const qWords = ctx.question
+      .replace(/[?!.,;:]/g, "")
+      .split(/\s+/)
+      .filter((w) => w.length > 2);
+    const obsWords = cleanObservation(ctx.lastObservation)
+      .split(/\s+/)
+      .filter((w) => /^[\p{L}0-9]{3,}$/u.test(w));
     const maxSteps = Number((ctx.info.limits as { maxSteps?: number } | undefined)?.maxSteps ?? Infinity);
     const r = this.rng;
     if (ctx.step > 0 && (r.chance(this.pAnswer) || ctx.step >= maxSteps - 1)) {

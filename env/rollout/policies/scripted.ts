@@ -113,7 +113,10 @@ function rankCandidates(results: unknown, subject: string): Candidate[] {
     .map((r) => ({ url: r.url, title: typeof r.title === "string" ? r.title : "" }));
   const s = subject.toLowerCase();
   const score = (c: Candidate): number => (s !== "" && c.title.toLowerCase().includes(s) ? 0 : 1);
-  return list.map((c, i) => ({ c, i })).sort((a, b) => score(a.c) - score(b.c) || a.i - b.i).map((x) => x.c);
+  return list
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => score(a.c) - score(b.c) || a.i - b.i)
+    .map((x) => x.c);
 }
 
 /** Fallback answer: the first capitalised phrase of the snippets that is not already in the question. */

@@ -81,20 +81,34 @@ export async function groupView(db: RunDb, ctx: RunContext, runId: string, group
     const components = compsOf.get(id) ?? {};
     const reward = Number(e.reward);
     return {
-      episodeId: id, sampleIdx: Number(e.sample_idx), policy: String(e.policy), status: String(e.status), reward,
+      episodeId: id,
+      sampleIdx: Number(e.sample_idx),
+      policy: String(e.policy),
+      status: String(e.status),
+      reward,
       advantage: ctx.advantages.get(episodeKey(runId, id)) ?? null,
       success: isSuccess(ctx, reward, ctx.successComponent === null ? null : (components[ctx.successComponent] ?? null)),
-      endReason: e.end_reason === null ? null : String(e.end_reason), finalAnswer: e.final_answer === null ? null : String(e.final_answer),
+      endReason: e.end_reason === null ? null : String(e.end_reason),
+      finalAnswer: e.final_answer === null ? null : String(e.final_answer),
       components,
       steps: (stepsOf.get(id) ?? []).map((s) => ({
-        idx: Number(s.idx), label: actionLabel(nullable(s.action), nullable(s.raw_text)), valid: s.valid === true, error: nullable(s.error),
+        idx: Number(s.idx),
+        label: actionLabel(nullable(s.action), nullable(s.raw_text)),
+        valid: s.valid === true,
+        error: nullable(s.error),
       })),
     };
   });
   const keys = eps.map((e) => (stepsOf.get(String(e.episode_id)) ?? []).map((s) => actionKey(nullable(s.action), nullable(s.raw_text))));
   return {
-    runId, groupId, taskId: String(first.task_id), question: nullable(first.question), task: ctx.corpus.tasks.get(String(first.task_id)) ?? null,
-    rollouts, divergence: firstDivergence(keys), componentNames: [...names].sort(),
+    runId,
+    groupId,
+    taskId: String(first.task_id),
+    question: nullable(first.question),
+    task: ctx.corpus.tasks.get(String(first.task_id)) ?? null,
+    rollouts,
+    divergence: firstDivergence(keys),
+    componentNames: [...names].sort(),
   };
 }
 

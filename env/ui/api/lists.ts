@@ -60,13 +60,23 @@ export async function listEpisodes(db: RunDb, ctx: RunContext, f: EpisodeFilters
     params,
   );
   return {
-    total, offset: o.offset,
+    total,
+    offset: o.offset,
     rows: rows.map((r) => ({
-      runId: String(r.run_id), episodeId: String(r.episode_id), taskId: String(r.task_id), groupId: String(r.group_id),
-      sampleIdx: Number(r.sample_idx), policy: String(r.policy), question: r.question === null ? null : String(r.question),
-      reward: Number(r.reward), advantage: ctx.advantages.get(episodeKey(String(r.run_id), String(r.episode_id))) ?? null,
-      status: String(r.status), endReason: r.end_reason === null ? null : String(r.end_reason), steps: Number(r.steps),
-      simSeconds: Number(r.sim_seconds), finalAnswer: r.final_answer === null ? null : String(r.final_answer),
+      runId: String(r.run_id),
+      episodeId: String(r.episode_id),
+      taskId: String(r.task_id),
+      groupId: String(r.group_id),
+      sampleIdx: Number(r.sample_idx),
+      policy: String(r.policy),
+      question: r.question === null ? null : String(r.question),
+      reward: Number(r.reward),
+      advantage: ctx.advantages.get(episodeKey(String(r.run_id), String(r.episode_id))) ?? null,
+      status: String(r.status),
+      endReason: r.end_reason === null ? null : String(r.end_reason),
+      steps: Number(r.steps),
+      simSeconds: Number(r.sim_seconds),
+      finalAnswer: r.final_answer === null ? null : String(r.final_answer),
     })),
   };
 }
@@ -98,12 +108,21 @@ export async function listTasks(db: RunDb, ctx: RunContext, f: EpisodeFilters, o
     params,
   );
   return {
-    total, offset: o.offset,
+    total,
+    offset: o.offset,
     rows: rows.map((r) => {
       const t = ctx.corpus.tasks.get(String(r.task_id));
       return {
-        runId: String(r.run_id), groupId: String(r.group_id), taskId: String(r.task_id), question: r.question === null ? null : String(r.question),
-        type: t?.type ?? null, hops: t?.hops ?? null, rollouts: Number(r.n), meanReward: Number(r.mean), minReward: Number(r.lo), maxReward: Number(r.hi),
+        runId: String(r.run_id),
+        groupId: String(r.group_id),
+        taskId: String(r.task_id),
+        question: r.question === null ? null : String(r.question),
+        type: t?.type ?? null,
+        hops: t?.hops ?? null,
+        rollouts: Number(r.n),
+        meanReward: Number(r.mean),
+        minReward: Number(r.lo),
+        maxReward: Number(r.hi),
       };
     }),
   };

@@ -79,7 +79,10 @@ export async function overview(db: RunDb, ctx: RunContext, f: EpisodeFilters): P
 
 function throughputFor(ctx: RunContext, eps: ReadonlyArray<Record<string, unknown>>): Throughput {
   if (eps.length > 0 && eps.every((e) => e.finished !== null)) {
-    return throughputOf(eps.map((e) => Number(e.finished)), { estimated: false });
+    return throughputOf(
+      eps.map((e) => Number(e.finished)),
+      { estimated: false },
+    );
   }
   const finish: number[] = [];
   for (const run of ctx.runs) {

@@ -37,9 +37,16 @@ export async function apiRoute(name: string, p: URLSearchParams, deps: ApiDeps):
     switch (name) {
       case "meta":
         return {
-          runPath: deps.store.path, runs: ctx.runs, componentNames: ctx.componentNames, policies: ctx.policies, endReasons: ctx.endReasons,
-          statuses: ctx.statuses, corpus: { path: ctx.corpus.path, error: ctx.corpus.error, tasks: ctx.corpus.tasks.size },
-          successBy: ctx.successComponent ?? "reward ≥ 1", advantage: ADVANTAGE_METHOD, pageLinkBase: deps.pageLinkBase,
+          runPath: deps.store.path,
+          runs: ctx.runs,
+          componentNames: ctx.componentNames,
+          policies: ctx.policies,
+          endReasons: ctx.endReasons,
+          statuses: ctx.statuses,
+          corpus: { path: ctx.corpus.path, error: ctx.corpus.error, tasks: ctx.corpus.tasks.size },
+          successBy: ctx.successComponent ?? "reward ≥ 1",
+          advantage: ADVANTAGE_METHOD,
+          pageLinkBase: deps.pageLinkBase,
         };
       case "overview":
         return overview(db, ctx, filtersOf(p));

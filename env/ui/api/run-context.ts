@@ -49,9 +49,14 @@ const parse = (s: unknown): Record<string, unknown> => {
 export function runContext(db: RunDb, runPath: string, corpusPath: string | null | undefined): Promise<RunContext> {
   return db.memo("context", async () => {
     const runs: RunInfo[] = (await db.rows(`SELECT * FROM runs ORDER BY started_at, run_id`)).map((r) => ({
-      runId: String(r.run_id), policy: String(r.policy), groupSize: Number(r.group_size), seed: Number(r.seed),
-      config: parse(r.config), versions: parse(r.versions),
-      startedAt: r.started_at === null ? null : String(r.started_at), resumedAt: r.resumed_at == null ? null : String(r.resumed_at),
+      runId: String(r.run_id),
+      policy: String(r.policy),
+      groupSize: Number(r.group_size),
+      seed: Number(r.seed),
+      config: parse(r.config),
+      versions: parse(r.versions),
+      startedAt: r.started_at === null ? null : String(r.started_at),
+      resumedAt: r.resumed_at == null ? null : String(r.resumed_at),
     }));
     const distinct = async (sql: string): Promise<string[]> => (await db.rows(sql)).map((r) => String(r.v));
     const componentNames = await distinct(`SELECT DISTINCT name AS v FROM components ORDER BY 1`);
@@ -61,9 +66,17 @@ export function runContext(db: RunDb, runPath: string, corpusPath: string | null
     const taskIds = await distinct(`SELECT DISTINCT task_id AS v FROM episodes`);
     const corpus = await readCorpusTasks(resolveCorpusPath(corpusPath, runs[0]?.config ?? null, runPath), taskIds);
     const done = await db.rows(`SELECT run_id, group_id, episode_id, reward FROM episodes WHERE status = 'done'`);
-    const adv = done.length === 0 ? [] : groupAdvantages(done.map((r) => Number(r.reward)), {
-      groupIds: done.map((r) => `${String(r.run_id)}\u0000${String(r.group_id)}`), scaleRewards: ADVANTAGE_METHOD.method, epsilon: ADVANTAGE_METHOD.epsilon,
-    });
+    const adv =
+      done.length === 0
+        ? []
+        : groupAdvantages(
+            done.map((r) => Number(r.reward)),
+            {
+              groupIds: done.map((r) => `${String(r.run_id)}\u0000${String(r.group_id)}`),
+              scaleRewards: ADVANTAGE_METHOD.method,
+              epsilon: ADVANTAGE_METHOD.epsilon,
+            },
+          );
     const advantages = new Map(done.map((r, i) => [episodeKey(String(r.run_id), String(r.episode_id)), adv[i] as number]));
     return { runs, componentNames, policies, endReasons, statuses, corpus, advantages, successComponent: correctnessComponent(componentNames) };
   });

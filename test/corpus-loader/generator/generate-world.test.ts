@@ -12,7 +12,13 @@ import { canonicalizeUrl } from "../../../corpus-loader/url/canonicalize.ts";
 import { parseHttp, rawRecords } from "./raw-warc.ts";
 
 interface TaskRow {
-  id: string; question: string; answers: string[]; gold_urls: string[]; hops: number; split: string; type: string;
+  id: string;
+  question: string;
+  answers: string[];
+  gold_urls: string[];
+  hops: number;
+  split: string;
+  type: string;
 }
 
 const PAGES = 300;
@@ -23,7 +29,11 @@ let tasks: TaskRow[];
 
 const sha = (p: string): string => createHash("sha256").update(readFileSync(p)).digest("hex");
 const hashes = (dir: string): Record<string, string> =>
-  Object.fromEntries(readdirSync(dir).sort().map((f) => [f, sha(join(dir, f))]));
+  Object.fromEntries(
+    readdirSync(dir)
+      .sort()
+      .map((f) => [f, sha(join(dir, f))]),
+  );
 const canon = (u: string): string => canonicalizeUrl(u) ?? u;
 
 beforeAll(async () => {
@@ -32,7 +42,10 @@ beforeAll(async () => {
   for (const f of world.files) {
     for await (const ev of readWarc(f)) if (ev.kind === "page") pages.set(ev.page.url, ev.page);
   }
-  tasks = readFileSync(world.tasksFile, "utf8").trim().split("\n").map((l) => JSON.parse(l) as TaskRow);
+  tasks = readFileSync(world.tasksFile, "utf8")
+    .trim()
+    .split("\n")
+    .map((l) => JSON.parse(l) as TaskRow);
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -107,7 +120,10 @@ describe("generateWorld()", () => {
     expect(checked.length).toBeGreaterThan(15);
     for (const t of checked) {
       const text = pages.get(canon(t.gold_urls[t.gold_urls.length - 1] as string))?.text ?? "";
-      expect(t.answers.some((a) => text.includes(a)), `${t.question} → ${t.answers.join(" | ")}`).toBe(true);
+      expect(
+        t.answers.some((a) => text.includes(a)),
+        `${t.question} → ${t.answers.join(" | ")}`,
+      ).toBe(true);
     }
   });
 

@@ -8,7 +8,16 @@ import { useTmpDir } from "../../helpers/tmp-dir.ts";
 const dir = useTmpDir();
 
 function hashes(d: string): Record<string, string> {
-  return Object.fromEntries(readdirSync(d).sort().map((f) => [f, createHash("sha256").update(readFileSync(join(d, f))).digest("hex")]));
+  return Object.fromEntries(
+    readdirSync(d)
+      .sort()
+      .map((f) => [
+        f,
+        createHash("sha256")
+          .update(readFileSync(join(d, f)))
+          .digest("hex"),
+      ]),
+  );
 }
 
 describe("generateWorld({workers})", () => {

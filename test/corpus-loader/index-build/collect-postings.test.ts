@@ -30,7 +30,11 @@ async function docSpan(conn: DuckDBConnection): Promise<number> {
 }
 
 /** The pre-worker build: `tokenize` each field, then `PostingsBuilder.addDoc` with string tokens. */
-async function reference(conn: DuckDBConnection, stem: boolean, titleBoost: number): Promise<{ builder: PostingsBuilder; docLen: Float64Array; pages: number }> {
+async function reference(
+  conn: DuckDBConnection,
+  stem: boolean,
+  titleBoost: number,
+): Promise<{ builder: PostingsBuilder; docLen: Float64Array; pages: number }> {
   const builder = new PostingsBuilder();
   const docLen = new Float64Array(await docSpan(conn));
   const rows = (await conn.runAndReadAll(`SELECT id, title, text FROM pages WHERE NOT noindex AND status < 300 ORDER BY id`)).getRowObjectsJS();
@@ -62,7 +66,13 @@ describe("collectPostings()", () => {
         const want = snapshot(ref);
         expect((want.terms as unknown[]).length).toBeGreaterThan(1000);
         let hosts: unknown = null;
-        for (const [workers, chunkPages] of [[1, 2048], [1, 29], [2, 2048], [2, 37], [3, 11]] as const) {
+        for (const [workers, chunkPages] of [
+          [1, 2048],
+          [1, 29],
+          [2, 2048],
+          [2, 37],
+          [3, 11],
+        ] as const) {
           const got: CollectedPages = await collectPostings(conn, span, { stem, titleBoost: 3, workers, chunkPages });
           expect(got.pages).toBe(ref.pages);
           expect(snapshot(got)).toEqual(want);

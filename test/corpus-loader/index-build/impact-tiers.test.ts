@@ -76,7 +76,10 @@ describe("impact-tiered index", () => {
       const q = [v[i % 30], v[(i * 7) % 200], v[(i * 13) % 900]].slice(0, 1 + (i % 3)).join(" ");
       const ra = a.search(q, { k: 10, snippets: false });
       const rb = b.search(q, { k: 10, snippets: false });
-      expect(ra.results.map((r) => [r.pageId, r.score]), q).toEqual(rb.results.map((r) => [r.pageId, r.score]));
+      expect(
+        ra.results.map((r) => [r.pageId, r.score]),
+        q,
+      ).toEqual(rb.results.map((r) => [r.pageId, r.score]));
       const plan = a.plan(a.parse(q));
       expect(topKMaxScore(a.index, plan, 10, null).hits, q).toEqual(exhaustiveTopK(a.index, plan, 10, 0, null).hits);
     }

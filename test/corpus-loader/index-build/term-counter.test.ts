@@ -33,7 +33,27 @@ function expected(fields: Array<[string, number]>, stem: boolean): { tf: Map<str
   return { tf, len, order };
 }
 
-const WORDISH = fc.constantFrom("the", "Running", "runs", "pbkdf2_hmac", "__init__", "3.11.2", "Café", "naïve", "ＡＢＣ", "ß", "e\u0301", "x", "a_b_c", "of", "東京", "42", "a".repeat(70), "___", "1.2.");
+const WORDISH = fc.constantFrom(
+  "the",
+  "Running",
+  "runs",
+  "pbkdf2_hmac",
+  "__init__",
+  "3.11.2",
+  "Café",
+  "naïve",
+  "ＡＢＣ",
+  "ß",
+  "e\u0301",
+  "x",
+  "a_b_c",
+  "of",
+  "東京",
+  "42",
+  "a".repeat(70),
+  "___",
+  "1.2.",
+);
 const TEXT = fc.array(fc.oneof(WORDISH, fc.string({ maxLength: 6 }), fc.constantFrom(" ", ". ", "-", "_", "\n")), { maxLength: 40 }).map((a) => a.join(""));
 
 describe("TermCounter", () => {
@@ -50,7 +70,13 @@ describe("TermCounter", () => {
         const got = docsOf(c, b);
         const order: string[] = [];
         docs.forEach(([title, text], i) => {
-          const want = expected([[title, 3], [text, 1]], stem);
+          const want = expected(
+            [
+              [title, 3],
+              [text, 1],
+            ],
+            stem,
+          );
           expect(got[i]).toEqual(want.tf);
           expect(lens[i]).toBe(want.len);
           expect(b.docLen[i]).toBe(want.len);

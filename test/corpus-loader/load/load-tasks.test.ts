@@ -34,18 +34,24 @@ describe("loadTasks()", () => {
     expect(s).toMatchObject({ written: 2, skipped: 0 });
     const tasks = await tasksOf(db);
     expect(tasks.map((t) => [t.question, t.answers])).toEqual(
-      expect.arrayContaining([["who wrote hamlet?", ["William Shakespeare", "Shakespeare"]], ["capital of france?", ["Paris"]]]),
+      expect.arrayContaining([
+        ["who wrote hamlet?", ["William Shakespeare", "Shakespeare"]],
+        ["capital of france?", ["Paris"]],
+      ]),
     );
   });
 
   it("upserts by id, and reports bad rows with their row number while keeping the good ones", async () => {
     const f = join(dir, "tasks.jsonl");
     const db = join(dir, "b.duckdb");
-    writeFileSync(f, [
-      JSON.stringify({ id: "t1", question: "Q1?", answers: ["a"], gold_urls: ["https://x.test/"] }),
-      JSON.stringify({ id: "t2", question: "", answers: ["b"] }),
-      JSON.stringify({ query_id: "bc-7", query: "BrowseComp-Plus style?", answer: "c", evidence_docs: [] }),
-    ].join("\n"));
+    writeFileSync(
+      f,
+      [
+        JSON.stringify({ id: "t1", question: "Q1?", answers: ["a"], gold_urls: ["https://x.test/"] }),
+        JSON.stringify({ id: "t2", question: "", answers: ["b"] }),
+        JSON.stringify({ query_id: "bc-7", query: "BrowseComp-Plus style?", answer: "c", evidence_docs: [] }),
+      ].join("\n"),
+    );
     const s = await loadTasks(db, f);
     expect(s.written).toBe(2);
     expect(s.skipped).toBe(1);
@@ -53,6 +59,9 @@ describe("loadTasks()", () => {
     writeFileSync(f, JSON.stringify({ id: "t1", question: "Q1 again?", answers: ["z"] }) + "\n");
     await loadTasks(db, f);
     const tasks = await tasksOf(db);
-    expect(tasks.map((t) => [t.id, t.question])).toEqual([["bc-7", "BrowseComp-Plus style?"], ["t1", "Q1 again?"]]);
+    expect(tasks.map((t) => [t.id, t.question])).toEqual([
+      ["bc-7", "BrowseComp-Plus style?"],
+      ["t1", "Q1 again?"],
+    ]);
   });
 });

@@ -8,14 +8,23 @@ const FIXTURE = new URL("../../fixtures/pgdocs-small.warc.gz", import.meta.url).
 
 describe("detectFormat()", () => {
   const dir = tmpDir();
-  const conv = { type: "conversion" as const, targetUri: "http://x.org/", date: "2024-01-01T00:00:00Z", idSeed: "c", contentType: "text/plain", block: Buffer.from("text") };
+  const conv = {
+    type: "conversion" as const,
+    targetUri: "http://x.org/",
+    date: "2024-01-01T00:00:00Z",
+    idSeed: "c",
+    contentType: "text/plain",
+    block: Buffer.from("text"),
+  };
 
   it("recognises WARC (gzip or plain) and WET by the first non-warcinfo record, whatever the file name", async () => {
     expect(await detectFormat(FIXTURE)).toBe("warc");
     const info = warcinfoRecord();
     expect(await detectFormat(writeTmp(dir, "a.jsonl", Buffer.concat([info, conv].map(encodeWarcRecordGz))))).toBe("wet");
     expect(await detectFormat(writeTmp(dir, "b.wet", Buffer.concat([info, conv].map(encodeWarcRecord))))).toBe("wet");
-    expect(await detectFormat(writeTmp(dir, "c.wet.gz", Buffer.concat([info, requestRecord("http://x.org/", "r"), ...pages(1)].map(encodeWarcRecordGz))))).toBe("warc");
+    expect(await detectFormat(writeTmp(dir, "c.wet.gz", Buffer.concat([info, requestRecord("http://x.org/", "r"), ...pages(1)].map(encodeWarcRecordGz))))).toBe(
+      "warc",
+    );
   });
 
   it("recognises ARC files (plain or gzip) by their filedesc:// version block", async () => {

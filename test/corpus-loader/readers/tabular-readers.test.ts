@@ -19,11 +19,14 @@ async function collect(gen: AsyncGenerator<ReadEvent>): Promise<ReadEvent[]> {
 describe("readJsonl()", () => {
   it("reads Search-R1 rows: title from the quoted first line, a synthetic .invalid URL", async () => {
     const f = join(dir, "sr1.jsonl");
-    writeFileSync(f, [
-      JSON.stringify({ id: "42", contents: '"Alan Turing"\nAlan Turing was a mathematician.' }),
-      "",
-      JSON.stringify({ id: "7", contents: '"Only a title"' }),
-    ].join("\n"));
+    writeFileSync(
+      f,
+      [
+        JSON.stringify({ id: "42", contents: '"Alan Turing"\nAlan Turing was a mathematician.' }),
+        "",
+        JSON.stringify({ id: "7", contents: '"Only a title"' }),
+      ].join("\n"),
+    );
     const evs = await collect(readJsonl(f));
     const pages = evs.flatMap((e) => (e.kind === "page" ? [e.page] : []));
     expect(pages.map((p) => [p.url, p.title, p.text, p.sourceOffset])).toEqual([
@@ -35,7 +38,13 @@ describe("readJsonl()", () => {
   it("reads FineWeb rows and counts bad lines with their line numbers", async () => {
     const f = join(dir, "fw.jsonl.gz");
     const lines = [
-      JSON.stringify({ text: "Heading\nSome body text.", id: "<urn:uuid:1>", url: "HTTP://Example.COM:80/a#frag", date: "2013-12-04T15:10:34Z", language: "en" }),
+      JSON.stringify({
+        text: "Heading\nSome body text.",
+        id: "<urn:uuid:1>",
+        url: "HTTP://Example.COM:80/a#frag",
+        date: "2013-12-04T15:10:34Z",
+        language: "en",
+      }),
       "{not json",
       JSON.stringify([1, 2]),
       JSON.stringify({ id: "x" }),
@@ -45,10 +54,18 @@ describe("readJsonl()", () => {
     const evs = await collect(readJsonl(f));
     const page = evs.find((e) => e.kind === "page");
     expect(page?.kind === "page" && page.page).toMatchObject({
-      url: "http://example.com/a", title: "Heading", fetchedAt: "2013-12-04T15:10:34Z", lang: "en",
+      url: "http://example.com/a",
+      title: "Heading",
+      fetchedAt: "2013-12-04T15:10:34Z",
+      lang: "en",
     });
     const skips = evs.flatMap((e) => (e.kind === "skip" ? [[e.reason, e.offset]] : []));
-    expect(skips).toEqual([["bad_row", 2], ["bad_row", 3], ["bad_row", 4], ["bad_row", 5]]);
+    expect(skips).toEqual([
+      ["bad_row", 2],
+      ["bad_row", 3],
+      ["bad_row", 4],
+      ["bad_row", 5],
+    ]);
   });
 
   it("keeps every good line of a truncated gzip file and reports the truncation", async () => {

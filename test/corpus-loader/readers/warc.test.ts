@@ -58,7 +58,15 @@ describe("readWarc() on a real wget crawl", () => {
     const p = pagesOf(evs).find((x) => x.url === "http://127.0.0.1:8732/sql-select.html");
     expect(p).toBeDefined();
     const page = p as PageRecord;
-    expect(page).toMatchObject({ title: "SELECT", status: 200, mime: "text/html", fetchedAt: expect.stringMatching(/^2026-11-21T23:40:\d\dZ$/), noindex: false, redirectTo: null, html: null });
+    expect(page).toMatchObject({
+      title: "SELECT",
+      status: 200,
+      mime: "text/html",
+      fetchedAt: expect.stringMatching(/^2026-11-21T23:40:\d\dZ$/),
+      noindex: false,
+      redirectTo: null,
+      html: null,
+    });
     const lines = page.text.split("\n");
     expect(lines[0]).toBe("SELECT");
     expect(page.text).toContain("SELECT, TABLE, WITH — retrieve rows from a table or view");
@@ -85,7 +93,11 @@ describe("readWarc() on a real wget crawl", () => {
 const DATE = "2024-03-05T06:07:08Z";
 function resp(url: string, seed: string, status: number, headers: Array<[string, string]>, body: Uint8Array | string): WarcRecordInput {
   return {
-    type: "response", targetUri: url, date: DATE, idSeed: seed, contentType: "application/http; msgtype=response",
+    type: "response",
+    targetUri: url,
+    date: DATE,
+    idSeed: seed,
+    contentType: "application/http; msgtype=response",
     block: httpResponseBlock(status, status === 200 ? "OK" : "Other", headers, typeof body === "string" ? Buffer.from(body) : body),
   };
 }
@@ -102,14 +114,40 @@ describe("readWarc() on quirky records", () => {
       warcinfoRecord(),
       requestRecord("http://q.org/cp1252", "r1"),
       resp("http://q.org/cp1252", "a", 200, [["Content-Type", "text/html"]], Buffer.from(html, "latin1")),
-      resp("http://q.org/zip", "b", 200, [["Content-Type", "text/html"], ["Transfer-Encoding", "chunked"], ["Content-Encoding", "gzip"]], chunked),
+      resp(
+        "http://q.org/zip",
+        "b",
+        200,
+        [
+          ["Content-Type", "text/html"],
+          ["Transfer-Encoding", "chunked"],
+          ["Content-Encoding", "gzip"],
+        ],
+        chunked,
+      ),
       resp("http://q.org/old", "c", 301, [["Location", "../new/place?x=1#frag"]], ""),
-      resp("http://q.org/secret", "d", 200, [["Content-Type", "text/html; charset=utf-8"], ["X-Robots-Tag", "googlebot: noindex"]], "<title>S</title><p>hidden</p>"),
+      resp(
+        "http://q.org/secret",
+        "d",
+        200,
+        [
+          ["Content-Type", "text/html; charset=utf-8"],
+          ["X-Robots-Tag", "googlebot: noindex"],
+        ],
+        "<title>S</title><p>hidden</p>",
+      ),
       resp("http://q.org/notes.txt", "e", 200, [["Content-Type", "text/plain"]], "line one\n\n  line   two  \n"),
       resp("http://q.org/logo.png", "f", 200, [["Content-Type", "image/png"]], Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0])),
       resp("http://q.org/bin", "g", 200, [["Content-Type", "text/html"]], Buffer.alloc(500, 1)),
       { type: "response", targetUri: "dns:q.org", date: DATE, idSeed: "h", contentType: "text/dns", block: Buffer.from("q.org. 300 IN A 1.2.3.4") },
-      { type: "response", targetUri: "http://q.org/bad", date: DATE, idSeed: "i", contentType: "application/http; msgtype=response", block: Buffer.from("garbage, not http") },
+      {
+        type: "response",
+        targetUri: "http://q.org/bad",
+        date: DATE,
+        idSeed: "i",
+        contentType: "application/http; msgtype=response",
+        block: Buffer.from("garbage, not http"),
+      },
       resp("http://q.org/nosniff", "j", 200, [], "<!DOCTYPE html><html><title>Sniffed</title></html>"),
     ];
     evs = await collect(writeTmp(dir, "quirks.warc.gz", Buffer.concat(recs.map(encodeWarcRecordGz))), true);

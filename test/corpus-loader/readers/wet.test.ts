@@ -8,7 +8,15 @@ import { tmpDir, warcinfoRecord, writeTmp } from "../warc/make-warc.ts";
 function conversion(url: string | undefined, seed: string, text: string, lang?: string): WarcRecordInput {
   const extra: Array<[string, string]> = [["WARC-Refers-To", `<urn:uuid:${seed}>`]];
   if (lang !== undefined) extra.push(["WARC-Identified-Content-Language", lang]);
-  return { type: "conversion", targetUri: url, date: "2024-02-29T23:59:59Z", idSeed: seed, contentType: "text/plain", block: Buffer.from(text), extraHeaders: extra };
+  return {
+    type: "conversion",
+    targetUri: url,
+    date: "2024-02-29T23:59:59Z",
+    idSeed: seed,
+    contentType: "text/plain",
+    block: Buffer.from(text),
+    extraHeaders: extra,
+  };
 }
 
 async function collect(path: string): Promise<ReadEvent[]> {
@@ -40,8 +48,14 @@ describe("readWet()", () => {
       ["https://example.org/d", "No language header", null],
     ]);
     expect(pages[0]).toMatchObject({
-      text: "Page Title\nFirst paragraph.\nSecond paragraph.", status: 200, mime: "text/plain",
-      fetchedAt: "2024-02-29T23:59:59Z", links: [], noindex: false, redirectTo: null, html: null,
+      text: "Page Title\nFirst paragraph.\nSecond paragraph.",
+      status: 200,
+      mime: "text/plain",
+      fetchedAt: "2024-02-29T23:59:59Z",
+      links: [],
+      noindex: false,
+      redirectTo: null,
+      html: null,
       sourceOffset: (members[0] as Buffer).length,
     });
     expect(evs.flatMap((e) => (e.kind === "skip" ? [e.reason] : []))).toEqual(["record_type", "missing_header", "not_html"]);

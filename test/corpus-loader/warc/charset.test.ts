@@ -3,13 +3,15 @@ import { decodeBody, sniffMetaCharset } from "../../../corpus-loader/warc/charse
 
 const cp1252 = (s: string): Buffer => {
   // "é" 0xE9, "€" 0x80, "’" 0x92 in windows-1252
-  const map: Record<string, number> = { "é": 0xe9, "€": 0x80, "’": 0x92 };
+  const map: Record<string, number> = { é: 0xe9, "€": 0x80, "’": 0x92 };
   return Buffer.from([...s].map((c) => map[c] ?? c.charCodeAt(0)));
 };
 
 describe("decodeBody()", () => {
   it("uses a charset named only in <meta http-equiv> (windows-1252 bytes decoded right)", () => {
-    const html = cp1252('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"></head><body>Café costs 5€, it’s fine</body></html>');
+    const html = cp1252(
+      '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252"></head><body>Café costs 5€, it’s fine</body></html>',
+    );
     const d = decodeBody(html, null, true);
     expect(d.charset).toBe("windows-1252");
     expect(d.text).toContain("Café costs 5€, it’s fine");

@@ -22,7 +22,17 @@ describe("parseHttpResponse()", () => {
 
   it("decodes Transfer-Encoding: chunked bodies (with chunk extensions)", () => {
     const body = Buffer.from("5\r\nHello\r\n7;ext=1\r\n, world\r\n0\r\n\r\n");
-    const r = ok(httpResponseBlock(200, "OK", [["Transfer-Encoding", "chunked"], ["Content-Type", "text/plain"]], body));
+    const r = ok(
+      httpResponseBlock(
+        200,
+        "OK",
+        [
+          ["Transfer-Encoding", "chunked"],
+          ["Content-Type", "text/plain"],
+        ],
+        body,
+      ),
+    );
     expect(r.body.toString()).toBe("Hello, world");
   });
 
@@ -36,10 +46,23 @@ describe("parseHttpResponse()", () => {
     const gz = gzipSync(html);
     expect(ok(httpResponseBlock(200, "OK", [["Content-Encoding", "gzip"]], gz)).body.toString()).toBe(html);
     const chunked = Buffer.concat([
-      Buffer.from(`${(10).toString(16)}\r\n`), gz.subarray(0, 10), Buffer.from(`\r\n${(gz.length - 10).toString(16)}\r\n`),
-      gz.subarray(10), Buffer.from("\r\n0\r\n\r\n"),
+      Buffer.from(`${(10).toString(16)}\r\n`),
+      gz.subarray(0, 10),
+      Buffer.from(`\r\n${(gz.length - 10).toString(16)}\r\n`),
+      gz.subarray(10),
+      Buffer.from("\r\n0\r\n\r\n"),
     ]);
-    const r = ok(httpResponseBlock(200, "OK", [["Transfer-Encoding", "chunked"], ["Content-Encoding", "gzip"]], chunked));
+    const r = ok(
+      httpResponseBlock(
+        200,
+        "OK",
+        [
+          ["Transfer-Encoding", "chunked"],
+          ["Content-Encoding", "gzip"],
+        ],
+        chunked,
+      ),
+    );
     expect(r.body.toString()).toBe(html);
   });
 

@@ -33,7 +33,10 @@ describe("WARC quirks of real files", () => {
   it("joins a record split across gzip members (warcio example-wrong-chunks.warc.gz)", async () => {
     const evs = await all(readWarcRecords(join(PEERS, "warcio/example-wrong-chunks.warc.gz")));
     const recs = evs.flatMap((e) => (e.kind === "record" ? [e.record] : []));
-    expect(recs.map((r) => [r.type, r.truncated])).toEqual([["response", false], ["request", false]]);
+    expect(recs.map((r) => [r.type, r.truncated])).toEqual([
+      ["response", false],
+      ["request", false],
+    ]);
     const response = recs[0];
     expect(response?.offset).toBe(0);
     expect(response?.block.length).toBe(Number(response?.headers.get("content-length")));
@@ -85,7 +88,10 @@ describe("WARC quirks of real files", () => {
     for (let cut = 1; cut < bytes.length; cut += cut < 64 ? 1 : 37) {
       writeFileSync(f, bytes.subarray(0, bytes.length - cut));
       const evs = await all(readWarcRecords(f));
-      expect(evs.filter((e) => e.kind === "skip" && e.reason === "corrupt_gzip"), `clipped by ${cut}`).toMatchObject([{ offset: 0 }]);
+      expect(
+        evs.filter((e) => e.kind === "skip" && e.reason === "corrupt_gzip"),
+        `clipped by ${cut}`,
+      ).toMatchObject([{ offset: 0 }]);
       // what the clipped member inflates to is kept: the whole record when only the trailer is cut
       expect(evs.filter((e) => e.kind === "record").length, `clipped by ${cut}`).toBeLessThanOrEqual(1);
     }

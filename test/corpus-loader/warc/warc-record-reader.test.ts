@@ -14,11 +14,9 @@ async function collect(path: string): Promise<WarcReadEvent[]> {
   for await (const ev of readWarcRecords(path, { chunkSize: 4096 })) out.push(ev);
   return out;
 }
-const records = (evs: WarcReadEvent[]): WarcRecord[] =>
-  evs.flatMap((e) => (e.kind === "record" ? [e.record] : []));
+const records = (evs: WarcReadEvent[]): WarcRecord[] => evs.flatMap((e) => (e.kind === "record" ? [e.record] : []));
 const skips = (evs: WarcReadEvent[]) => evs.flatMap((e) => (e.kind === "skip" ? [e] : []));
-const titles = (evs: WarcReadEvent[]): string[] =>
-  records(evs).map((r) => /<title>([^<]*)<\/title>/.exec(r.block.toString())?.[1] ?? "?");
+const titles = (evs: WarcReadEvent[]): string[] => records(evs).map((r) => /<title>([^<]*)<\/title>/.exec(r.block.toString())?.[1] ?? "?");
 
 describe("readWarcRecords()", () => {
   const dir = tmpDir();
@@ -90,7 +88,12 @@ describe("readWarcRecords()", () => {
     const whole = Buffer.concat(members);
     const evs = await collect(writeTmp(dir, "trunc.warc.gz", whole.subarray(0, whole.length - 30)));
     expect(titles(evs)).toEqual(["p0", "p1", "p2", "p3"]);
-    expect(records(evs).map((r) => [r.truncated, r.offset])).toEqual([[false, offsets[0]], [false, offsets[1]], [false, offsets[2]], [true, offsets[3]]]);
+    expect(records(evs).map((r) => [r.truncated, r.offset])).toEqual([
+      [false, offsets[0]],
+      [false, offsets[1]],
+      [false, offsets[2]],
+      [true, offsets[3]],
+    ]);
     expect(skips(evs)).toMatchObject([{ reason: "corrupt_gzip", offset: offsets[3], file: expect.stringContaining("trunc.warc.gz") }]);
   });
 

@@ -71,8 +71,25 @@ describe("parseTextAction() under hostile model output", () => {
 
   it("finds the same action as the regexes it replaced on random tag soup", () => {
     const piece = fc.constantFrom(
-      "<think>", "</think>", "<THINK>", "<search>", "</search>", "<Search>", "</SEARCH>", "<answer>", "</answer>",
-      "<tool_call>", "</tool_call>", "<TOOL_CALL>", '{"name":"search","arguments":{"query":"q"}}', " ", "\n", "x", "<", ">", "/",
+      "<think>",
+      "</think>",
+      "<THINK>",
+      "<search>",
+      "</search>",
+      "<Search>",
+      "</SEARCH>",
+      "<answer>",
+      "</answer>",
+      "<tool_call>",
+      "</tool_call>",
+      "<TOOL_CALL>",
+      '{"name":"search","arguments":{"query":"q"}}',
+      " ",
+      "\n",
+      "x",
+      "<",
+      ">",
+      "/",
     );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
@@ -122,10 +139,29 @@ const HOSTILE_ANSWERS: Record<string, (n: number) => string> = {
 };
 
 describe("scoreAnswer() under hostile answers", () => {
-  const task: Task = { id: "t", question: "When?", answers: ["12 March 1987", "5 km"], goldUrls: [], hops: 1, split: "test", source: "fuzz", type: "date", rubric: null };
+  const task: Task = {
+    id: "t",
+    question: "When?",
+    answers: ["12 March 1987", "5 km"],
+    goldUrls: [],
+    hops: 1,
+    split: "test",
+    source: "fuzz",
+    type: "date",
+    rubric: null,
+  };
   const scoreAnswer = (t: Task, finalAnswer: string) => {
     const trajectory: Trajectory = {
-      taskId: t.id, steps: [], searchQueries: [], openedUrls: [], finalAnswer, answerCount: 1, citations: [], simSeconds: 0, tokens: null, endReason: "answer",
+      taskId: t.id,
+      steps: [],
+      searchQueries: [],
+      openedUrls: [],
+      finalAnswer,
+      answerCount: 1,
+      citations: [],
+      simSeconds: 0,
+      tokens: null,
+      endReason: "answer",
     };
     return correct(t, trajectory);
   };

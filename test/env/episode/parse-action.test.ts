@@ -33,7 +33,9 @@ describe("parseToolCall()", () => {
 describe("parseTextAction()", () => {
   it("reads Search-R1 tags (first tag wins) and ignores <think> blocks", () => {
     expect(parseTextAction("<think><answer>no</answer></think> <search> capital of France </search><answer>Paris</answer>")).toMatchObject({
-      ok: true, source: "search_r1_tags", action: { name: "search", query: "capital of France" },
+      ok: true,
+      source: "search_r1_tags",
+      action: { name: "search", query: "capital of France" },
     });
     expect(parseTextAction("so... <answer>Paris</answer>")).toMatchObject({ ok: true, action: { name: "answer", answer: "Paris", citations: [] } });
   });

@@ -13,7 +13,15 @@ const dir = useTmpDir("simweb-export-");
 const LOG = join(dir, "run.duckdb");
 const G = 4;
 
-interface LogRow { run_id: string; episode_id: string; group_id: string; sample_idx: number; reward: number; split: string; steps: number }
+interface LogRow {
+  run_id: string;
+  episode_id: string;
+  group_id: string;
+  sample_idx: number;
+  reward: number;
+  split: string;
+  steps: number;
+}
 let episodes: LogRow[] = [];
 let components: Map<string, Record<string, number>>;
 
@@ -50,7 +58,10 @@ function checkRow(row: Record<string, unknown>, eps: number): void {
 
 async function readBack(format: ExportFormat, out: string): Promise<{ rows: Array<Record<string, unknown>>; meta: Record<string, string> }> {
   if (format === "jsonl") {
-    const rows = readFileSync(out, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Record<string, unknown>);
+    const rows = readFileSync(out, "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
     return { rows, meta: JSON.parse(readFileSync(out.replace(/\.jsonl$/, ".meta.json"), "utf8")) as Record<string, string> };
   }
   const buf = readFileSync(out);
@@ -84,7 +95,11 @@ describe("exportRun()", () => {
 
   it("openai style: tool_calls with JSON-string arguments and matching tool messages; hf style: argument objects and a prompt/completion split", async () => {
     const oa = (await readBack("jsonl", join(dir, "openai.jsonl"))).rows.find((r) => r.run_id === "scripted" && r.episode_id === "t-001#0");
-    const msgs = oa?.messages as Array<{ role: string; tool_calls?: Array<{ id: string; function: { name: string; arguments: string } }>; tool_call_id?: string }>;
+    const msgs = oa?.messages as Array<{
+      role: string;
+      tool_calls?: Array<{ id: string; function: { name: string; arguments: string } }>;
+      tool_call_id?: string;
+    }>;
     expect(msgs.map((m) => m.role)).toEqual(["user", "assistant", "tool", "assistant", "tool", "assistant", "tool"]);
     expect(typeof msgs[1]?.tool_calls?.[0]?.function.arguments).toBe("string");
     expect(JSON.parse(String(msgs[1]?.tool_calls?.[0]?.function.arguments))).toEqual({ query: "Vexa Corp founded", k: 5 });
@@ -138,23 +153,31 @@ describe("exportRun()", () => {
     const rs = episodes.filter((x) => x.run_id === "random").map((x) => x.reward);
     const mean = rs.reduce((a, b) => a + b, 0) / rs.length;
     const std = Math.sqrt(rs.reduce((a, b) => a + (b - mean) ** 2, 0) / (rs.length - 1));
-    for (const [i, r] of batch.entries()) expect(r.advantage as number).toBeCloseTo(((rows[i]?.advantage as number) / std), 9);
+    for (const [i, r] of batch.entries()) expect(r.advantage as number).toBeCloseTo((rows[i]?.advantage as number) / std, 9);
   });
 
   it("names bad inputs", async () => {
-    await expect(exportRun(join(dir, "missing.duckdb"), { format: "jsonl", style: "hf", out: join(dir, "x.jsonl") })).rejects.toMatchObject({ code: "LOG_NOT_FOUND" });
+    await expect(exportRun(join(dir, "missing.duckdb"), { format: "jsonl", style: "hf", out: join(dir, "x.jsonl") })).rejects.toMatchObject({
+      code: "LOG_NOT_FOUND",
+    });
     await expect(exportRun(LOG, { format: "csv" as ExportFormat, style: "hf", out: join(dir, "x.csv") })).rejects.toMatchObject({ code: "BAD_OPTION" });
-    await expect(exportRun(LOG, { format: "jsonl", style: "hf", out: join(dir, "x.jsonl"), advantage: { method: "group", epsilon: -1 } })).rejects.toMatchObject({ code: "BAD_OPTION" });
+    await expect(
+      exportRun(LOG, { format: "jsonl", style: "hf", out: join(dir, "x.jsonl"), advantage: { method: "group", epsilon: -1 } }),
+    ).rejects.toMatchObject({ code: "BAD_OPTION" });
     expect(() => selectEpisodes([], ["num_steps"], { onlyCorrect: true })).toThrow(/has: num_steps/);
   });
 
   it("refuses to write an empty export and says why: an unknown split names the log's splits; filters that keep nothing name themselves", async () => {
     const out = join(dir, "empty.jsonl");
     const splits = [...new Set(episodes.map((e) => e.split))].sort().join(", ");
-    await expect(exportRun(LOG, { format: "jsonl", style: "hf", out, split: "nosuch" }))
-      .rejects.toMatchObject({ code: "EMPTY_SELECTION", message: `no episode has split "nosuch"; splits in ${LOG}: ${splits}` });
-    await expect(exportRun(LOG, { format: "jsonl", style: "hf", out, minReward: 1e9 }))
-      .rejects.toMatchObject({ code: "EMPTY_SELECTION", message: expect.stringContaining(`(--min-reward 1000000000) keep none of the ${episodes.length} finished episodes`) });
+    await expect(exportRun(LOG, { format: "jsonl", style: "hf", out, split: "nosuch" })).rejects.toMatchObject({
+      code: "EMPTY_SELECTION",
+      message: `no episode has split "nosuch"; splits in ${LOG}: ${splits}`,
+    });
+    await expect(exportRun(LOG, { format: "jsonl", style: "hf", out, minReward: 1e9 })).rejects.toMatchObject({
+      code: "EMPTY_SELECTION",
+      message: expect.stringContaining(`(--min-reward 1000000000) keep none of the ${episodes.length} finished episodes`),
+    });
     expect(existsSync(out)).toBe(false);
   });
 });

@@ -18,15 +18,12 @@ describe("FaultModel.draw()", () => {
     const a = FaultModel.from("harsh");
     const b = FaultModel.from("harsh");
     expect(drawMany(a, 42, 500)).toEqual(drawMany(b, 42, 500));
-    expect(a.draw({ seed: 1, episode: "e", step: 0, route: "search" })).toEqual(
-      a.draw({ seed: 1, episode: "e", step: 0, route: "search" }),
-    );
+    expect(a.draw({ seed: 1, episode: "e", step: 0, route: "search" })).toEqual(a.draw({ seed: 1, episode: "e", step: 0, route: "search" }));
   });
 
   it("differs across seeds, episodes, steps and routes", () => {
     const m = FaultModel.from("harsh");
-    const lat = (seed: number, episode: number, step: number, route: string): number =>
-      m.draw({ seed, episode, step, route }).latencyMs;
+    const lat = (seed: number, episode: number, step: number, route: string): number => m.draw({ seed, episode, step, route }).latencyMs;
     expect(drawMany(m, 1, 200)).not.toEqual(drawMany(m, 2, 200));
     const base = lat(1, 0, 0, "page");
     const others = [lat(1, 1, 0, "page"), lat(1, 0, 1, "page"), lat(1, 0, 0, "search")];
@@ -53,8 +50,18 @@ describe("FaultModel.draw()", () => {
     expect(rate(draws, (d) => d.error === "timeout")).toBeCloseTo(0.1, 1);
     const ok = draws.filter((d) => d.error === null);
     expect(rate(ok, (d) => d.blocked !== null)).toBeCloseTo(0.1, 1);
-    expect(rate(ok.filter((d) => d.blocked === null), (d) => d.truncate !== null)).toBeCloseTo(0.2, 1);
-    expect(rate(ok.filter((d) => d.blocked !== null), (d) => d.blocked === "robots")).toBeCloseTo(0.5, 1);
+    expect(
+      rate(
+        ok.filter((d) => d.blocked === null),
+        (d) => d.truncate !== null,
+      ),
+    ).toBeCloseTo(0.2, 1);
+    expect(
+      rate(
+        ok.filter((d) => d.blocked !== null),
+        (d) => d.blocked === "robots",
+      ),
+    ).toBeCloseTo(0.5, 1);
     const lat = ok.map((d) => d.latencyMs).sort((a, b) => a - b);
     const median = lat[Math.floor(lat.length / 2)] as number;
     expect(median).toBeGreaterThan(360);

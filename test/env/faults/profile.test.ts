@@ -5,9 +5,7 @@ import { describe, expect, it } from "vitest";
 import { BUILTIN_PROFILES, loadProfile, validateProfile } from "../../../env/faults/profile.ts";
 
 const invalid = (v: unknown, field: string): void => {
-  expect(() => validateProfile(v)).toThrow(
-    expect.objectContaining({ code: "FAULT_PROFILE_INVALID", message: expect.stringContaining(field) }),
-  );
+  expect(() => validateProfile(v)).toThrow(expect.objectContaining({ code: "FAULT_PROFILE_INVALID", message: expect.stringContaining(field) }));
 };
 
 describe("validateProfile()", () => {
@@ -25,7 +23,15 @@ describe("validateProfile()", () => {
     invalid({ latency: { page: { median_ms: -1, sigma: 0 } } }, "latency.page.median_ms");
     invalid({ latency: { page: { median_ms: 1, sigma: 9 } } }, "latency.page.sigma");
     invalid({ latency: { page: { median_ms: 1, jitter: 2 } } }, "latency.page.jitter");
-    invalid({ schedule: [{ step: 10, multiplier: 1 }, { step: 5, multiplier: 2 }] }, "schedule[1].step");
+    invalid(
+      {
+        schedule: [
+          { step: 10, multiplier: 1 },
+          { step: 5, multiplier: 2 },
+        ],
+      },
+      "schedule[1].step",
+    );
     invalid({ schedule: [{ step: 0, multiplier: -1 }] }, "schedule[0].multiplier");
     invalid({ retries: 3 }, "retries");
   });

@@ -13,12 +13,30 @@ const code = (f: () => void): string | null => {
 describe("HostOriginPolicy.checkHost()", () => {
   const p = new HostOriginPolicy({ allowHosts: ["simweb.lan:8080", "*.corp.example"], boundHosts: () => ["gpu-box", undefined] });
   it("accepts loopback names, IP literals, the bound name and --allow-host; refuses other names", () => {
-    for (const host of ["localhost", "localhost:1", "x.localhost", "LocalHost.", "127.0.0.1:80", "[::1]:80", "8.8.8.8", "[2001:db8::1]", "gpu-box:80", "simweb.lan", "a.corp.example"]) {
-      expect(code(() => p.checkHost({ host })), host).toBeNull();
+    for (const host of [
+      "localhost",
+      "localhost:1",
+      "x.localhost",
+      "LocalHost.",
+      "127.0.0.1:80",
+      "[::1]:80",
+      "8.8.8.8",
+      "[2001:db8::1]",
+      "gpu-box:80",
+      "simweb.lan",
+      "a.corp.example",
+    ]) {
+      expect(
+        code(() => p.checkHost({ host })),
+        host,
+      ).toBeNull();
     }
     expect(code(() => p.checkHost({}))).toBeNull();
     for (const host of ["evil.example", "127.0.0.1.nip.io", "corp.example", "localhost.evil.example", "2130706433", "0x7f.1"]) {
-      expect(code(() => p.checkHost({ host })), host).toBe("403 FORBIDDEN_HOST");
+      expect(
+        code(() => p.checkHost({ host })),
+        host,
+      ).toBe("403 FORBIDDEN_HOST");
     }
   });
 });
@@ -27,13 +45,24 @@ describe("HostOriginPolicy.checkOrigin()", () => {
   const p = new HostOriginPolicy({ allowOrigins: ["https://nb.example"], boundHosts: () => ["10.0.0.5", "0.0.0.0"] });
   it("accepts no Origin, loopback pages of any port, the bound address, same origin and --allow-origin", () => {
     const ok: [string, string][] = [
-      ["http://localhost:3000", "127.0.0.1:8080"], ["https://127.0.0.1", "x"], ["http://[::1]:9", "x"], ["http://10.0.0.5:1234", "10.0.0.5:8080"],
-      ["http://192.168.1.2:8080", "192.168.1.2:8080"], ["https://nb.example:443", "x"],
+      ["http://localhost:3000", "127.0.0.1:8080"],
+      ["https://127.0.0.1", "x"],
+      ["http://[::1]:9", "x"],
+      ["http://10.0.0.5:1234", "10.0.0.5:8080"],
+      ["http://192.168.1.2:8080", "192.168.1.2:8080"],
+      ["https://nb.example:443", "x"],
     ];
-    for (const [origin, host] of ok) expect(code(() => p.checkOrigin({ origin, host })), origin).toBeNull();
+    for (const [origin, host] of ok)
+      expect(
+        code(() => p.checkOrigin({ origin, host })),
+        origin,
+      ).toBeNull();
     expect(code(() => p.checkOrigin({ host: "x" }))).toBeNull();
     for (const origin of ["https://evil.example", "null", "http://0.0.0.0:3000", "file://", "chrome-extension://x", "http://192.168.1.2:9000", "garbage"]) {
-      expect(code(() => p.checkOrigin({ origin, host: "192.168.1.2:8080" })), origin).toBe("403 FORBIDDEN_ORIGIN");
+      expect(
+        code(() => p.checkOrigin({ origin, host: "192.168.1.2:8080" })),
+        origin,
+      ).toBe("403 FORBIDDEN_ORIGIN");
     }
   });
 });

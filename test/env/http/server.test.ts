@@ -35,7 +35,11 @@ afterAll(async () => {
 });
 
 const post = (path: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
-  fetch(base + path, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: typeof body === "string" ? body : JSON.stringify(body) });
+  fetch(base + path, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
 const enc = encodeURIComponent;
 
 /** Runs a Python script without blocking the event loop (the server runs in this process). */
@@ -154,7 +158,9 @@ describe("POST /retrieve", () => {
 
 describe("POST /access", () => {
   it("returns page contents or null, following redirects", async () => {
-    const j = (await (await post("/access", { urls: [pageUrl, "https://no-such-site.test/", redirectFrom] })).json()) as { result: ({ url: string; contents: string } | null)[] };
+    const j = (await (await post("/access", { urls: [pageUrl, "https://no-such-site.test/", redirectFrom] })).json()) as {
+      result: ({ url: string; contents: string } | null)[];
+    };
     expect(j.result[0]?.contents).toBe(web.pages.text(web.pages.idOf(pageUrl)));
     expect(j.result[1]).toBeNull();
     expect(j.result[2]?.url).toBe(redirectTo);
@@ -163,7 +169,10 @@ describe("POST /access", () => {
 
 describe("POST /serper/search and /exa/*", () => {
   it("answers Serper's shape for one query and for a list", async () => {
-    const one = (await (await post("/serper/search", { q: "founded", num: 5, gl: "us" })).json()) as { searchParameters: Record<string, unknown>; organic: { title: string; link: string; snippet: string; position: number }[] };
+    const one = (await (await post("/serper/search", { q: "founded", num: 5, gl: "us" })).json()) as {
+      searchParameters: Record<string, unknown>;
+      organic: { title: string; link: string; snippet: string; position: number }[];
+    };
     expect(one.searchParameters).toMatchObject({ q: "founded", num: 5, page: 1, gl: "us", type: "search" });
     expect(one.organic).toHaveLength(5);
     expect(one.organic[0]?.position).toBe(1);
@@ -175,14 +184,20 @@ describe("POST /serper/search and /exa/*", () => {
   });
 
   it("answers Exa's search and contents shapes", async () => {
-    const s = (await (await post("/exa/search", { query: "founded", numResults: 3, contents: { text: { maxCharacters: 50 } } })).json()) as { requestId: string; results: { id: string; url: string; text: string; publishedDate: string | null }[] };
+    const s = (await (await post("/exa/search", { query: "founded", numResults: 3, contents: { text: { maxCharacters: 50 } } })).json()) as {
+      requestId: string;
+      results: { id: string; url: string; text: string; publishedDate: string | null }[];
+    };
     expect(s.results).toHaveLength(3);
     expect(s.results[0]?.text.length).toBeLessThanOrEqual(50);
     expect(s.requestId).toMatch(/^[0-9a-f]{32}$/);
     const host = new URL(pageUrl).host;
     const only = (await (await post("/exa/search", { query: "founded", includeDomains: [host] })).json()) as typeof s;
     expect(only.results.every((x) => new URL(x.url).host === host)).toBe(true);
-    const c = (await (await post("/exa/contents", { ids: [s.results[0]?.id, "https://no-such-site.test/"] })).json()) as { results: { id: string; text: string }[]; statuses: { status: string; error?: { tag: string } }[] };
+    const c = (await (await post("/exa/contents", { ids: [s.results[0]?.id, "https://no-such-site.test/"] })).json()) as {
+      results: { id: string; text: string }[];
+      statuses: { status: string; error?: { tag: string } }[];
+    };
     expect(c.results).toHaveLength(1);
     expect(c.results[0]?.text.length).toBeGreaterThan(50);
     expect(c.statuses.map((x) => x.status)).toEqual(["success", "error"]);
@@ -193,7 +208,10 @@ describe("POST /serper/search and /exa/*", () => {
 describe("GET /cdx", () => {
   it("answers JSON lines and CDX lines with exact, host and domain matching", async () => {
     const r = await fetch(`${base}/cdx?url=${enc(pageUrl)}&output=json`);
-    const lines = (await r.text()).trim().split("\n").map((l) => JSON.parse(l) as Record<string, string>);
+    const lines = (await r.text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, string>);
     expect(lines).toHaveLength(1);
     expect(Object.keys(lines[0] ?? {})).toEqual(["urlkey", "timestamp", "url", "mime", "status", "digest", "length", "offset", "filename"]);
     expect(lines[0]?.timestamp).toMatch(/^\d{14}$/);
@@ -267,7 +285,12 @@ describe("bad input", () => {
     ["topk out of bounds", () => post("/retrieve", { queries: ["a"], topk: 101 }), 400, "VALIDATION_ERROR"],
     ["two topk aliases", () => post("/retrieve", { queries: ["a"], topk: 3, k: 4 }), 400, "VALIDATION_ERROR"],
     ["too many queries", () => post("/retrieve", { queries: Array(300).fill("a") }), 400, "VALIDATION_ERROR"],
-    ["wrong media type", () => fetch(`${base}/retrieve`, { method: "POST", headers: { "content-type": "text/plain" }, body: "{}" }), 415, "UNSUPPORTED_MEDIA_TYPE"],
+    [
+      "wrong media type",
+      () => fetch(`${base}/retrieve`, { method: "POST", headers: { "content-type": "text/plain" }, body: "{}" }),
+      415,
+      "UNSUPPORTED_MEDIA_TYPE",
+    ],
     ["body too large", () => post("/retrieve", { queries: ["x".repeat(1_100_000)] }), 413, "PAYLOAD_TOO_LARGE"],
     ["bad access URL", () => post("/access", { urls: ["ftp://a.test/x"] }), 400, "BAD_URL"],
     ["serper unknown field", () => post("/serper/search", { q: "a", bogus: 1 }), 400, "UNKNOWN_PARAMETER"],

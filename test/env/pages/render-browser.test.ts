@@ -94,29 +94,22 @@ describe("browserDocument()", () => {
   });
 
   it("places repeated anchors at successive occurrences, in document order, one id per URL", () => {
-    const doc = browserDocument(
-      { title: "R", url: "https://r.org/", text: "here and here and there" },
-      [
-        { url: "https://r.org/2", anchor: "here" },
-        { url: "https://r.org/1", anchor: "here" },
-        { url: "https://r.org/2", anchor: "there" },
-      ],
-    );
+    const doc = browserDocument({ title: "R", url: "https://r.org/", text: "here and here and there" }, [
+      { url: "https://r.org/2", anchor: "here" },
+      { url: "https://r.org/1", anchor: "here" },
+      { url: "https://r.org/2", anchor: "there" },
+    ]);
     expect(doc.lines).toEqual(["【0†here】 and 【1†here】 and 【0†there】"]);
     expect(doc.links).toEqual(["https://r.org/2", "https://r.org/1"]);
   });
 
   it("matches anchors at word boundaries only", () => {
-    const doc = browserDocument({ title: "B", url: "https://b.org/", text: "start art" }, [
-      { url: "https://b.org/art", anchor: "art" },
-    ]);
+    const doc = browserDocument({ title: "B", url: "https://b.org/", text: "start art" }, [{ url: "https://b.org/art", anchor: "art" }]);
     expect(doc.lines).toEqual(["start 【0†art】"]);
   });
 
   it("escapes the marker brackets in page text and † in anchors; uses the domain when untitled", () => {
-    const doc = browserDocument({ title: "", url: "https://d.org:8080/", text: "a 【b】 c†d" }, [
-      { url: "https://e.org/", anchor: "c†d" },
-    ]);
+    const doc = browserDocument({ title: "", url: "https://d.org:8080/", text: "a 【b】 c†d" }, [{ url: "https://e.org/", anchor: "c†d" }]);
     expect(doc.title).toBe("d.org:8080");
     expect(doc.lines).toEqual(["a 〖b〗 【0†c‡d†e.org】"]);
     expect(displayText("x\u200by")).toBe("xy");

@@ -4,14 +4,11 @@ import { renderText } from "../../../env/pages/render-text.ts";
 
 describe("renderMarkdown()", () => {
   it("renders title, paragraphs and inline links, listing unplaced links at the end", () => {
-    const md = renderMarkdown(
-      { title: "Paris", url: "https://w.org/Paris", text: "Paris is on the Seine.\nSee [notes] too." },
-      [
-        { url: "https://w.org/Seine", anchor: "Seine" },
-        { url: "https://w.org/a_(b)", anchor: "missing" },
-        { url: "https://w.org/n", anchor: "[notes]" },
-      ],
-    );
+    const md = renderMarkdown({ title: "Paris", url: "https://w.org/Paris", text: "Paris is on the Seine.\nSee [notes] too." }, [
+      { url: "https://w.org/Seine", anchor: "Seine" },
+      { url: "https://w.org/a_(b)", anchor: "missing" },
+      { url: "https://w.org/n", anchor: "[notes]" },
+    ]);
     expect(md).toBe(
       "# Paris\n\nParis is on the [Seine](https://w.org/Seine).\n\nSee [\\[notes\\]](https://w.org/n) too.\n\n" +
         "Links:\n\n- [missing](https://w.org/a_%28b%29)\n",

@@ -37,11 +37,16 @@ export async function startChatServer(next: (body: Record<string, unknown>, i: n
       if (r.message.tool_calls) {
         message.tool_calls = r.message.tool_calls.map((t) => ({ id: t.id, type: "function", function: { name: t.name, arguments: t.arguments } }));
       }
-      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({
-        id: `chatcmpl-${i}`, object: "chat.completion", created: 1700000000, model: body.model,
-        choices: [{ index: 0, message, finish_reason: r.finish ?? (r.message.tool_calls ? "tool_calls" : "stop") }],
-        usage: { prompt_tokens: 100 + i, completion_tokens: 10, total_tokens: 110 + i },
-      }));
+      res.writeHead(200, { "content-type": "application/json" }).end(
+        JSON.stringify({
+          id: `chatcmpl-${i}`,
+          object: "chat.completion",
+          created: 1700000000,
+          model: body.model,
+          choices: [{ index: 0, message, finish_reason: r.finish ?? (r.message.tool_calls ? "tool_calls" : "stop") }],
+          usage: { prompt_tokens: 100 + i, completion_tokens: 10, total_tokens: 110 + i },
+        }),
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

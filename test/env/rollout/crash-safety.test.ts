@@ -51,8 +51,17 @@ describe("TrajectoryLog (kill -9)", () => {
     // resume completes the rest, skipping what was logged
     const before = eps.length;
     const summary = await runRollouts({
-      out, tasks: FIXTURE_TASKS, driver: localDriver(fixtureDeps()), policy: scriptedPolicy(), groupSize: 8, concurrency: 2,
-      maxSteps: 10, seed: 11, resume: true, batchEpisodes: 2, batchMs: 20,
+      out,
+      tasks: FIXTURE_TASKS,
+      driver: localDriver(fixtureDeps()),
+      policy: scriptedPolicy(),
+      groupSize: 8,
+      concurrency: 2,
+      maxSteps: 10,
+      seed: 11,
+      resume: true,
+      batchEpisodes: 2,
+      batchMs: 20,
     });
     expect(summary.skipped).toBe(before);
     expect(summary.episodes).toBe(TOTAL - before);
@@ -64,8 +73,14 @@ describe("TrajectoryLog (kill -9)", () => {
     // and the resumed log holds exactly the trajectories of an uninterrupted run
     const clean = join(dir, "clean.duckdb");
     await runRollouts({
-      out: clean, tasks: FIXTURE_TASKS, driver: localDriver(fixtureDeps()), policy: scriptedPolicy(), groupSize: 8, concurrency: 3,
-      maxSteps: 10, seed: 11,
+      out: clean,
+      tasks: FIXTURE_TASKS,
+      driver: localDriver(fixtureDeps()),
+      policy: scriptedPolicy(),
+      groupSize: 8,
+      concurrency: 3,
+      maxSteps: 10,
+      seed: 11,
     });
     expect(await trajectories(out)).toEqual(await trajectories(clean));
   });

@@ -21,13 +21,26 @@ describe("openaiPolicy()", () => {
     server = await startChatServer((body) => {
       const msgs = body.messages as Array<Record<string, unknown>>;
       if (calls++ === 0) return { status: 503, body: { error: { message: "overloaded" } } };
-      if (msgs.length === 2) return { message: { content: "Let me search.", tool_calls: [{ id: "call_abc", name: "search", arguments: '{"query": "Vexa Corp founded"}' }] } };
-      if (msgs.length === 4) return { message: { content: null, tool_calls: [{ id: "call_def", name: "open", arguments: '{"url":"https://wiki.test/Vexa_Corp"}' }] } };
-      return { message: { content: null, tool_calls: [{ id: "call_ghi", name: "answer", arguments: '{"answer":"1987","citations":["https://wiki.test/Vexa_Corp"]}' }] } };
+      if (msgs.length === 2)
+        return { message: { content: "Let me search.", tool_calls: [{ id: "call_abc", name: "search", arguments: '{"query": "Vexa Corp founded"}' }] } };
+      if (msgs.length === 4)
+        return { message: { content: null, tool_calls: [{ id: "call_def", name: "open", arguments: '{"url":"https://wiki.test/Vexa_Corp"}' }] } };
+      return {
+        message: {
+          content: null,
+          tool_calls: [{ id: "call_ghi", name: "answer", arguments: '{"answer":"1987","citations":["https://wiki.test/Vexa_Corp"]}' }],
+        },
+      };
     });
     const out = join(dir, "openai.duckdb");
     const s = await runRollouts({
-      out, tasks: task, driver: localDriver(fixtureDeps()), groupSize: 1, concurrency: 1, maxSteps: 6, seed: 3,
+      out,
+      tasks: task,
+      driver: localDriver(fixtureDeps()),
+      groupSize: 1,
+      concurrency: 1,
+      maxSteps: 6,
+      seed: 3,
       policy: openaiPolicy({ baseUrl: server.baseUrl, model: "test-model", apiKey: "sk-test", temperature: 0.5, backoffMs: 1, retries: 2 }),
     });
     expect(s.meanReward).toBe(1);
@@ -48,22 +61,39 @@ describe("openaiPolicy()", () => {
     const ep = await queryLog(out, `SELECT tokens_prompt, tokens_completion FROM episodes`);
     expect(ep[0]).toEqual({ tokens_prompt: 101n + 102n + 103n, tokens_completion: 30n });
     const steps = await queryLog(out, `SELECT call_id, content FROM steps ORDER BY idx`);
-    expect(steps).toEqual([{ call_id: "call_abc", content: "Let me search." }, { call_id: "call_def", content: null }, { call_id: "call_ghi", content: null }]);
+    expect(steps).toEqual([
+      { call_id: "call_abc", content: "Let me search." },
+      { call_id: "call_def", content: null },
+      { call_id: "call_ghi", content: null },
+    ]);
   });
 
   it("sends a reply without tool calls as a text action; 4xx fails at once; retries run out with HTTP_ERROR", async () => {
     server = await startChatServer((body) =>
-      (body.model === "bad" ? { status: 400, body: { error: { message: "no such model" } } }
-        : body.model === "down" ? { status: 500 } : { message: { content: "<answer>1987</answer>" } }));
+      body.model === "bad"
+        ? { status: 400, body: { error: { message: "no such model" } } }
+        : body.model === "down"
+          ? { status: 500 }
+          : { message: { content: "<answer>1987</answer>" } },
+    );
     const out = join(dir, "text-answer.duckdb");
     const s = await runRollouts({
-      out, tasks: task, driver: localDriver(fixtureDeps()), groupSize: 1, concurrency: 1, maxSteps: 3, seed: 3,
+      out,
+      tasks: task,
+      driver: localDriver(fixtureDeps()),
+      groupSize: 1,
+      concurrency: 1,
+      maxSteps: 3,
+      seed: 3,
       policy: openaiPolicy({ baseUrl: server.baseUrl, model: "m", backoffMs: 1 }),
     });
     expect(s.meanReward).toBeGreaterThan(0.8);
     expect((await queryLog(out, `SELECT raw_text, call_id FROM steps`))[0]).toEqual({ raw_text: "<answer>1987</answer>", call_id: null });
     const ep = { baseUrl: server.baseUrl, backoffMs: 1, retries: 2 };
-    await expect(chatCompletion({ ...ep, model: "bad" }, { messages: [] })).rejects.toMatchObject({ code: "HTTP_ERROR", message: expect.stringContaining("no such model") });
+    await expect(chatCompletion({ ...ep, model: "bad" }, { messages: [] })).rejects.toMatchObject({
+      code: "HTTP_ERROR",
+      message: expect.stringContaining("no such model"),
+    });
     const n = server.requests.length;
     await expect(chatCompletion({ ...ep, model: "down" }, { messages: [] })).rejects.toThrow(/after 3 attempts/);
     expect(server.requests.length - n).toBe(3);
@@ -74,8 +104,9 @@ describe("openaiPolicy()", () => {
     const silent = createServer(() => undefined);
     await new Promise<void>((r) => silent.listen(0, "127.0.0.1", r));
     const port = (silent.address() as { port: number }).port;
-    await expect(chatCompletion({ baseUrl: `http://127.0.0.1:${port}/v1`, model: "m", timeoutMs: 50, retries: 1, backoffMs: 1 }, { messages: [] }))
-      .rejects.toMatchObject({ code: "TIMEOUT" });
+    await expect(
+      chatCompletion({ baseUrl: `http://127.0.0.1:${port}/v1`, model: "m", timeoutMs: 50, retries: 1, backoffMs: 1 }, { messages: [] }),
+    ).rejects.toMatchObject({ code: "TIMEOUT" });
     silent.closeAllConnections();
     silent.close();
   });
@@ -85,11 +116,19 @@ describe("textPolicy()", () => {
   it("prompts with the Search-R1 template and stop sequences, and gets <information> replies", async () => {
     server = await startChatServer((body) => {
       const msgs = body.messages as Array<Record<string, unknown>>;
-      return msgs.length === 1 ? { message: { content: "<think>need facts</think><search>Vexa Corp founded" } } : { message: { content: "<think>ok</think><answer>1987" } };
+      return msgs.length === 1
+        ? { message: { content: "<think>need facts</think><search>Vexa Corp founded" } }
+        : { message: { content: "<think>ok</think><answer>1987" } };
     });
     const out = join(dir, "text.duckdb");
     const s = await runRollouts({
-      out, tasks: task, driver: localDriver(fixtureDeps()), groupSize: 1, concurrency: 1, maxSteps: 4, seed: 3,
+      out,
+      tasks: task,
+      driver: localDriver(fixtureDeps()),
+      groupSize: 1,
+      concurrency: 1,
+      maxSteps: 4,
+      seed: 3,
       policy: textPolicy({ baseUrl: server.baseUrl, model: "search-r1", backoffMs: 1 }),
     });
     expect(s.meanReward).toBeGreaterThan(0.8);

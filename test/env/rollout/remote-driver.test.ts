@@ -43,8 +43,15 @@ describe("remoteDriver()", () => {
   it("reports connection failures and bad URLs with clear codes", async () => {
     expect(() => remoteDriver("http://x")).toThrow(/ws:\/\//);
     const s = runRollouts({
-      out: join(dir, "down.duckdb"), tasks: FIXTURE_TASKS.slice(0, 1), groupSize: 1, concurrency: 1, maxSteps: 4, seed: 1,
-      policy: scriptedPolicy(), driver: remoteDriver("ws://127.0.0.1:1/ws"), maxConsecutiveErrors: 1,
+      out: join(dir, "down.duckdb"),
+      tasks: FIXTURE_TASKS.slice(0, 1),
+      groupSize: 1,
+      concurrency: 1,
+      maxSteps: 4,
+      seed: 1,
+      policy: scriptedPolicy(),
+      driver: remoteDriver("ws://127.0.0.1:1/ws"),
+      maxConsecutiveErrors: 1,
     });
     await expect(s).rejects.toThrow(/cannot connect/);
   });

@@ -14,8 +14,17 @@ const slow: PolicyFactory = {
   },
 };
 await runRollouts({
-  out: out as string, tasks: FIXTURE_TASKS, driver: localDriver(fixtureDeps()), policy: slow, groupSize: 8, concurrency: 2,
-  maxSteps: 10, seed: 11, resume: resume === "resume", batchEpisodes: 2, batchMs: 20,
+  out: out as string,
+  tasks: FIXTURE_TASKS,
+  driver: localDriver(fixtureDeps()),
+  policy: slow,
+  groupSize: 8,
+  concurrency: 2,
+  maxSteps: 10,
+  seed: 11,
+  resume: resume === "resume",
+  batchEpisodes: 2,
+  batchMs: 20,
   onProgress: (p) => process.stdout.write(`done ${p.episodesDone}\n`),
 });
 process.stdout.write("finished\n");

@@ -1,6 +1,15 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { episodeSeed, localDriver, randomPolicy, resolveTasks, RolloutError, runRollouts, scriptedPolicy, type PolicyFactory } from "../../../env/rollout/index.ts";
+import {
+  episodeSeed,
+  localDriver,
+  randomPolicy,
+  resolveTasks,
+  RolloutError,
+  runRollouts,
+  scriptedPolicy,
+  type PolicyFactory,
+} from "../../../env/rollout/index.ts";
 import { FIXTURE_TASKS, fixtureDeps } from "../../helpers/rollout-fixture.ts";
 import { useTmpDir } from "../../helpers/tmp-dir.ts";
 import { queryLog, trajectories } from "./log-inspect.ts";
@@ -10,7 +19,10 @@ const base = { tasks: FIXTURE_TASKS, groupSize: 3, maxSteps: 10, seed: 5 };
 
 describe("runRollouts()", () => {
   it("is deterministic: same seeds give identical trajectories whatever the concurrency", async () => {
-    for (const [name, policy] of [["scripted", scriptedPolicy()], ["random", randomPolicy()]] as const) {
+    for (const [name, policy] of [
+      ["scripted", scriptedPolicy()],
+      ["random", randomPolicy()],
+    ] as const) {
       const a = join(dir, `${name}-a.duckdb`);
       const b = join(dir, `${name}-b.duckdb`);
       await runRollouts({ ...base, out: a, driver: localDriver(fixtureDeps()), policy, concurrency: 1 });
@@ -46,8 +58,15 @@ describe("runRollouts()", () => {
     const out = join(dir, "aborted.duckdb");
     const ac = new AbortController();
     const s1 = await runRollouts({
-      ...base, out, driver: localDriver(fixtureDeps()), policy: scriptedPolicy(), concurrency: 2, signal: ac.signal,
-      onProgress: (p) => { if (p.episodesDone >= 4) ac.abort(); },
+      ...base,
+      out,
+      driver: localDriver(fixtureDeps()),
+      policy: scriptedPolicy(),
+      concurrency: 2,
+      signal: ac.signal,
+      onProgress: (p) => {
+        if (p.episodesDone >= 4) ac.abort();
+      },
     });
     expect(s1.episodes).toBeLessThan(18);
     expect(s1.interrupted).toBeGreaterThan(0);
@@ -71,12 +90,20 @@ describe("runRollouts()", () => {
 
   it("logs a failing policy's episodes as errors, redone on resume; stops after too many failures in a row", async () => {
     const failing: PolicyFactory = {
-      name: "failing", config: { policy: "failing" },
-      create: () => ({ name: "failing", initialMessages: (_q, o) => [{ role: "user", content: o }], act: async () => { throw new RolloutError("HTTP_ERROR", "boom"); } }),
+      name: "failing",
+      config: { policy: "failing" },
+      create: () => ({
+        name: "failing",
+        initialMessages: (_q, o) => [{ role: "user", content: o }],
+        act: async () => {
+          throw new RolloutError("HTTP_ERROR", "boom");
+        },
+      }),
     };
     const out = join(dir, "failing.duckdb");
-    await expect(runRollouts({ ...base, out, driver: localDriver(fixtureDeps()), policy: failing, concurrency: 1, maxConsecutiveErrors: 3 }))
-      .rejects.toMatchObject({ code: "POLICY_ERROR" });
+    await expect(
+      runRollouts({ ...base, out, driver: localDriver(fixtureDeps()), policy: failing, concurrency: 1, maxConsecutiveErrors: 3 }),
+    ).rejects.toMatchObject({ code: "POLICY_ERROR" });
     const rows = await queryLog(out, `SELECT status, error FROM episodes`);
     expect(rows.length).toBe(3);
     expect(rows.every((r) => r.status === "error" && String(r.error).includes("boom"))).toBe(true);
@@ -85,11 +112,16 @@ describe("runRollouts()", () => {
   it("stops early when episodes keep failing for one reason, and reports the reasons grouped", async () => {
     let n = 0;
     const flaky: PolicyFactory = {
-      name: "flaky", config: { policy: "flaky" },
+      name: "flaky",
+      config: { policy: "flaky" },
       create: () => ({
-        name: "flaky", initialMessages: (_q, o) => [{ role: "user", content: o }],
+        name: "flaky",
+        initialMessages: (_q, o) => [{ role: "user", content: o }],
         // the first two fail with their own reasons, then every one with the same
-        act: async () => { n++; throw new RolloutError("HTTP_ERROR", n <= 2 ? `bad ${n}` : "fetch failed (after 5 attempts)"); },
+        act: async () => {
+          n++;
+          throw new RolloutError("HTTP_ERROR", n <= 2 ? `bad ${n}` : "fetch failed (after 5 attempts)");
+        },
       }),
     };
     const out = join(dir, "early.duckdb");
@@ -104,8 +136,17 @@ describe("runRollouts()", () => {
     expect(n).toBe(6);
     // 0 turns the early stop off: the run goes on to the consecutive-error guard
     n = 0;
-    await expect(runRollouts({ ...base, out: join(dir, "early0.duckdb"), driver: localDriver(fixtureDeps()), policy: flaky, concurrency: 1, maxFailures: 0, maxConsecutiveErrors: 7 }))
-      .rejects.toMatchObject({ code: "POLICY_ERROR" });
+    await expect(
+      runRollouts({
+        ...base,
+        out: join(dir, "early0.duckdb"),
+        driver: localDriver(fixtureDeps()),
+        policy: flaky,
+        concurrency: 1,
+        maxFailures: 0,
+        maxConsecutiveErrors: 7,
+      }),
+    ).rejects.toMatchObject({ code: "POLICY_ERROR" });
     expect(n).toBe(7);
   });
 });

@@ -33,7 +33,14 @@ export async function makeFixture(syn: Partial<SyntheticOptions> = {}, build: Bu
   const conn = await instance.connect();
   const pages = syn.pages ?? 1500;
   const { vocabulary } = await writeSyntheticPages(conn, {
-    seed: 11, pages, vocab: 2000, medianWords: 80, hosts: 20, noindexRate: 0.02, errorRate: 0.02, ...syn,
+    seed: 11,
+    pages,
+    vocab: 2000,
+    medianWords: 80,
+    hosts: 20,
+    noindexRate: 0.02,
+    errorRate: 0.02,
+    ...syn,
   });
   let id = pages;
   for (const p of HAND_PAGES) {

@@ -34,7 +34,12 @@ function randomQuery(i: number): { q: string; k: number; offset: number } {
   if (rng.chance(0.2)) {
     const doc = engine.pages.text(rng.int(fx.handStart)).split(" ");
     const at = rng.int(Math.max(1, doc.length - 3));
-    parts.push(`"${doc.slice(at, at + 2 + rng.int(2)).join(" ").replace(/[."]/g, "")}"`);
+    parts.push(
+      `"${doc
+        .slice(at, at + 2 + rng.int(2))
+        .join(" ")
+        .replace(/[."]/g, "")}"`,
+    );
   }
   if (rng.chance(0.15)) parts.push(`site:${rng.chance(0.5) ? "docs." : ""}site${rng.int(20)}.example`);
   if (rng.chance(0.1)) parts.push(`-site:site${rng.int(20)}.example`);

@@ -31,10 +31,54 @@ describe("findMatches() candidate words", () => {
     const { stream } = await import("../../../core/seeded-stream.ts");
     const { foldWord, scanWords, tokenize, wordTerms } = await import("../../../env/search/tokenizer.ts");
     const rng = stream(5, "snippet-candidates");
-    const vocab = ["founded", "founding", "city", "cities", "happy", "happiness", "sky", "says", "pbkdf2_hmac", "hmac", "3.11", "v3.11.2",
-      "Born", "BORN", "reborn", "ties", "tie", "the", "a", "x_y", "2024", "citizen", "foundation", "said", "spy", "spies",
-      "Café", "cafe", "naïve", "NAÏVE", "Ｃafé", "ﬁle", "file", "Straße", "strasse", "cafe\u0301", "\u212Aing", "king", "Zoë", "zoe",
-      "São_Paulo", "paulo", "日本", "über", "uber", "ﬁled"];
+    const vocab = [
+      "founded",
+      "founding",
+      "city",
+      "cities",
+      "happy",
+      "happiness",
+      "sky",
+      "says",
+      "pbkdf2_hmac",
+      "hmac",
+      "3.11",
+      "v3.11.2",
+      "Born",
+      "BORN",
+      "reborn",
+      "ties",
+      "tie",
+      "the",
+      "a",
+      "x_y",
+      "2024",
+      "citizen",
+      "foundation",
+      "said",
+      "spy",
+      "spies",
+      "Café",
+      "cafe",
+      "naïve",
+      "NAÏVE",
+      "Ｃafé",
+      "ﬁle",
+      "file",
+      "Straße",
+      "strasse",
+      "cafe\u0301",
+      "\u212Aing",
+      "king",
+      "Zoë",
+      "zoe",
+      "São_Paulo",
+      "paulo",
+      "日本",
+      "über",
+      "uber",
+      "ﬁled",
+    ];
     const seps = [" ", ", ", "—", "“", "”", "_", ".", " … ", "\u00a0", "é", "-"];
     const opts = { stem: true };
     let compared = 0;
@@ -47,13 +91,18 @@ describe("findMatches() candidate words", () => {
       const terms = [...new Set(tokenize(query, opts))];
       const limit = rng.chance(0.3) ? rng.int(text.length) : 20_000;
       const expected: Array<{ s: number; e: number; term: number }> = [];
-      scanWords(text, (s, e) => {
-        let hit = -1;
-        wordTerms(foldWord(text.slice(s, e)), opts, (t) => {
-          if (hit < 0) hit = terms.indexOf(t);
-        });
-        if (hit >= 0) expected.push({ s, e, term: hit });
-      }, true, limit);
+      scanWords(
+        text,
+        (s, e) => {
+          let hit = -1;
+          wordTerms(foldWord(text.slice(s, e)), opts, (t) => {
+            if (hit < 0) hit = terms.indexOf(t);
+          });
+          if (hit >= 0) expected.push({ s, e, term: hit });
+        },
+        true,
+        limit,
+      );
       expect(findMatches(text, terms, opts, limit)).toEqual(expected);
       compared += expected.length;
     }
@@ -63,12 +112,93 @@ describe("findMatches() candidate words", () => {
 
 describe("probeLength()", () => {
   it("is a prefix length every word shares with its Porter stem (derivational suffixes included)", () => {
-    const roots = ["relat", "condit", "gener", "possib", "happ", "communic", "nation", "valen", "digit", "electr", "adjust",
-      "depend", "organ", "sens", "form", "activ", "hop", "fil", "sky", "agre", "citi", "compan", "registr", "found", "ration"];
-    const suffixes = ["", "s", "es", "ed", "ing", "ly", "ity", "ities", "ation", "ational", "ization", "izer", "ness", "fulness",
-      "ousness", "iveness", "able", "ible", "ibility", "ability", "ment", "ence", "ency", "enci", "ance", "ancy", "anci", "ize",
-      "ise", "al", "ally", "alli", "ical", "ic", "icate", "iciti", "ful", "ous", "ously", "ousli", "ive", "ivity", "iviti",
-      "ism", "alism", "ist", "er", "ers", "y", "ies", "e", "eli", "entli", "ator", "aliti", "biliti", "ate", "ated"];
+    const roots = [
+      "relat",
+      "condit",
+      "gener",
+      "possib",
+      "happ",
+      "communic",
+      "nation",
+      "valen",
+      "digit",
+      "electr",
+      "adjust",
+      "depend",
+      "organ",
+      "sens",
+      "form",
+      "activ",
+      "hop",
+      "fil",
+      "sky",
+      "agre",
+      "citi",
+      "compan",
+      "registr",
+      "found",
+      "ration",
+    ];
+    const suffixes = [
+      "",
+      "s",
+      "es",
+      "ed",
+      "ing",
+      "ly",
+      "ity",
+      "ities",
+      "ation",
+      "ational",
+      "ization",
+      "izer",
+      "ness",
+      "fulness",
+      "ousness",
+      "iveness",
+      "able",
+      "ible",
+      "ibility",
+      "ability",
+      "ment",
+      "ence",
+      "ency",
+      "enci",
+      "ance",
+      "ancy",
+      "anci",
+      "ize",
+      "ise",
+      "al",
+      "ally",
+      "alli",
+      "ical",
+      "ic",
+      "icate",
+      "iciti",
+      "ful",
+      "ous",
+      "ously",
+      "ousli",
+      "ive",
+      "ivity",
+      "iviti",
+      "ism",
+      "alism",
+      "ist",
+      "er",
+      "ers",
+      "y",
+      "ies",
+      "e",
+      "eli",
+      "entli",
+      "ator",
+      "aliti",
+      "biliti",
+      "ate",
+      "ated",
+    ];
     let checked = 0;
     for (const r of roots) {
       for (const s of suffixes) {

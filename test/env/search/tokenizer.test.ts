@@ -16,9 +16,7 @@ describe("foldText()", () => {
 
 describe("tokenize()", () => {
   it("keeps dotted numbers and identifiers, and also emits identifier parts", () => {
-    expect(tokenize("The hashlib.pbkdf2_hmac() of Python 3.11", plain)).toEqual([
-      "hashlib", "pbkdf2_hmac", "pbkdf2", "hmac", "python", "3.11",
-    ]);
+    expect(tokenize("The hashlib.pbkdf2_hmac() of Python 3.11", plain)).toEqual(["hashlib", "pbkdf2_hmac", "pbkdf2", "hmac", "python", "3.11"]);
     expect(tokenize("version 3.11.2, end. 4.x", plain)).toEqual(["version", "3.11.2", "end", "4", "x"]);
     expect(tokenize("__init__ a_b", plain)).toEqual(["init", "a_b", "b"]);
   });
@@ -56,6 +54,13 @@ describe("forEachToken()", () => {
   it("counts stopwords in positions and gives identifier parts consecutive positions", () => {
     const got: Array<[string, number]> = [];
     forEachToken("state of the art pbkdf2_hmac sha", plain, (t, p) => got.push([t, p]));
-    expect(got).toEqual([["state", 0], ["art", 3], ["pbkdf2_hmac", 4], ["pbkdf2", 4], ["hmac", 5], ["sha", 6]]);
+    expect(got).toEqual([
+      ["state", 0],
+      ["art", 3],
+      ["pbkdf2_hmac", 4],
+      ["pbkdf2", 4],
+      ["hmac", 5],
+      ["sha", 6],
+    ]);
   });
 });

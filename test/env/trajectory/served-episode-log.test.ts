@@ -60,7 +60,10 @@ describe("ServedEpisodeLog", () => {
     const rows = (await c.runAndReadAll("SELECT status, count(*) AS n FROM episodes GROUP BY 1 ORDER BY 1")).getRowObjectsJS();
     c.closeSync();
     inst.closeSync();
-    expect(rows.map((r) => [r.status, Number(r.n)])).toEqual([["closed", 1], ["done", 2]]);
+    expect(rows.map((r) => [r.status, Number(r.n)])).toEqual([
+      ["closed", 1],
+      ["done", 2],
+    ]);
 
     const ui = createUiHandler({ runPath: logPath, corpusPath: db, pageLinkBase: "/page" });
     const web2 = await SimWeb.open(db);

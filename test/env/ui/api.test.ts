@@ -127,7 +127,13 @@ describe("GET /ui/api/tasks", () => {
     const { body } = await get("api/tasks?run=scripted&q=vexa");
     expect(body.total).toBe(1);
     const mine = log.episodes.filter((e) => e.runId === "scripted" && e.taskId === "t-001");
-    expect(body.rows[0]).toMatchObject({ taskId: "t-001", type: "single_fact", hops: 1, rollouts: run.groupSize, minReward: Math.min(...mine.map((e) => e.reward)) });
+    expect(body.rows[0]).toMatchObject({
+      taskId: "t-001",
+      type: "single_fact",
+      hops: 1,
+      rollouts: run.groupSize,
+      minReward: Math.min(...mine.map((e) => e.reward)),
+    });
   });
 });
 

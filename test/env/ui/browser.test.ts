@@ -33,21 +33,40 @@ describe.skipIf(!HAVE_CHROMIUM)(TITLE, () => {
     mkdirSync(join(dir, "runs"), { recursive: true });
     try {
       await runRollouts({
-        out: runPath, tasks: web.tasks.list().slice(0, 8), driver: localDriver(web.episodeDeps()), policy: scriptedPolicy(),
-        groupSize: 4, concurrency: 2, maxSteps: 8, seed: 1, config: { corpus: world.db },
+        out: runPath,
+        tasks: web.tasks.list().slice(0, 8),
+        driver: localDriver(web.episodeDeps()),
+        policy: scriptedPolicy(),
+        groupSize: 4,
+        concurrency: 2,
+        maxSteps: 8,
+        seed: 1,
+        config: { corpus: world.db },
       });
     } finally {
       web.close();
     }
     log = await readLog(runPath);
-    corpus = await readCorpusTasks(world.db, log.episodes.map((e) => e.taskId));
+    corpus = await readCorpusTasks(
+      world.db,
+      log.episodes.map((e) => e.taskId),
+    );
     srv = await startUiServer({ runPath });
     const hostile = await makeUiRun(join(dir, "hostile"));
     hostileLog = await readLog(hostile.log);
     hostileSrv = await startUiServer({ runPath: hostile.log, pageLinkBase: "/page" });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     page.on("pageerror", (err) => {
@@ -101,7 +120,9 @@ describe.skipIf(!HAVE_CHROMIUM)(TITLE, () => {
     await page.press("#search-box", "Enter");
     await page.waitForURL(/#\/search/);
     await settle();
-    const matching = log.episodes.filter((e) => [e.question, e.taskId, e.episodeId, e.finalAnswer].some((s) => (s ?? "").toLowerCase().includes(words.toLowerCase())));
+    const matching = log.episodes.filter((e) =>
+      [e.question, e.taskId, e.episodeId, e.finalAnswer].some((s) => (s ?? "").toLowerCase().includes(words.toLowerCase())),
+    );
     expect(await text("#episode-results .count")).toBe(`${matching.length} matching`);
     expect(await text("#task-results .count")).toBe(`${new Set(matching.map((e) => e.groupId)).size} matching`);
     await page.fill("#filters input[name=q]", "");

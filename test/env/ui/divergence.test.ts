@@ -3,7 +3,14 @@ import { actionKey, actionLabel, firstDivergence } from "../../../env/ui/index.t
 
 describe("firstDivergence()", () => {
   it("finds the first step where actions differ and numbers the branches", () => {
-    expect(firstDivergence([["a", "b", "c"], ["a", "b", "d"], ["a", "b", "c"], ["a", "b", "e"]])).toEqual({ step: 2, branches: [0, 1, 0, 2] });
+    expect(
+      firstDivergence([
+        ["a", "b", "c"],
+        ["a", "b", "d"],
+        ["a", "b", "c"],
+        ["a", "b", "e"],
+      ]),
+    ).toEqual({ step: 2, branches: [0, 1, 0, 2] });
   });
 
   it("counts a rollout that ended while another went on as a divergence", () => {
@@ -11,7 +18,12 @@ describe("firstDivergence()", () => {
   });
 
   it("is null for identical sequences and for fewer than two rollouts", () => {
-    expect(firstDivergence([["a", "b"], ["a", "b"]])).toEqual({ step: null, branches: [] });
+    expect(
+      firstDivergence([
+        ["a", "b"],
+        ["a", "b"],
+      ]),
+    ).toEqual({ step: null, branches: [] });
     expect(firstDivergence([["a"]])).toEqual({ step: null, branches: [] });
     expect(firstDivergence([[], []])).toEqual({ step: null, branches: [] });
   });

@@ -4,7 +4,11 @@ import { histogram, rateTable } from "../../../env/ui/index.ts";
 describe("histogram()", () => {
   it("gives one bin per integer for small integer ranges", () => {
     const h = histogram([3, 3, 5, 4, 3]);
-    expect(h.bins).toEqual([{ lo: 3, hi: 4, n: 3 }, { lo: 4, hi: 5, n: 1 }, { lo: 5, hi: 6, n: 1 }]);
+    expect(h.bins).toEqual([
+      { lo: 3, hi: 4, n: 3 },
+      { lo: 4, hi: 5, n: 1 },
+      { lo: 5, hi: 6, n: 1 },
+    ]);
     expect(h).toMatchObject({ count: 5, min: 3, max: 5, mean: 3.6 });
   });
 

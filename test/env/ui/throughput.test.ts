@@ -3,13 +3,21 @@ import { replaySchedule, throughputOf } from "../../../env/ui/index.ts";
 
 describe("replaySchedule()", () => {
   it("gives each job to the first free worker, in job order", () => {
-    const eps = [{ order: 2, wallSeconds: 1 }, { order: 0, wallSeconds: 2 }, { order: 1, wallSeconds: 1 }];
+    const eps = [
+      { order: 2, wallSeconds: 1 },
+      { order: 0, wallSeconds: 2 },
+      { order: 1, wallSeconds: 1 },
+    ];
     // order 0 → worker A [0,2]; order 1 → worker B [0,1]; order 2 → worker B [1,2]
     expect(replaySchedule(eps, 2)).toEqual([2, 2, 1]);
   });
 
   it("runs jobs back to back with one worker, and treats a bad concurrency as 1", () => {
-    const eps = [{ order: 0, wallSeconds: 1 }, { order: 1, wallSeconds: 2 }, { order: 2, wallSeconds: 0.5 }];
+    const eps = [
+      { order: 0, wallSeconds: 1 },
+      { order: 1, wallSeconds: 2 },
+      { order: 2, wallSeconds: 0.5 },
+    ];
     expect(replaySchedule(eps, 1)).toEqual([1, 3, 3.5]);
     expect(replaySchedule(eps, Number.NaN)).toEqual([1, 3, 3.5]);
     expect(replaySchedule([], 4)).toEqual([]);

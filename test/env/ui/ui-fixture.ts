@@ -45,10 +45,21 @@ export async function makeUiRun(dir: string): Promise<UiRun> {
   };
   const log = join(dir, "runs", "ui.duckdb");
   const groupSize = 3;
-  for (const [runId, policy] of [["scripted", scriptedPolicy()], ["random", randomPolicy()]] as const) {
+  for (const [runId, policy] of [
+    ["scripted", scriptedPolicy()],
+    ["random", randomPolicy()],
+  ] as const) {
     await runRollouts({
-      out: log, runId, tasks: FIXTURE_TASKS, driver: localDriver({ ...base, web }), policy,
-      groupSize, concurrency: 2, maxSteps: 6, seed: 3, config: { corpus },
+      out: log,
+      runId,
+      tasks: FIXTURE_TASKS,
+      driver: localDriver({ ...base, web }),
+      policy,
+      groupSize,
+      concurrency: 2,
+      maxSteps: 6,
+      seed: 3,
+      config: { corpus },
     });
   }
   return { log, corpus, groupSize };

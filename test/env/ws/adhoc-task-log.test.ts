@@ -46,7 +46,10 @@ describe("served ad-hoc tasks", () => {
       expect(end.data.reward).toBeGreaterThan(0); // the self-chosen answer scores
 
       const post = async (path: string, body: unknown): Promise<Record<string, unknown>> =>
-        (await (await fetch(url + path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).json()) as Record<string, unknown>;
+        (await (await fetch(url + path, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) })).json()) as Record<
+          string,
+          unknown
+        >;
       const hr = await post("/reset", { options: { task: forged } });
       expect((hr.info as Record<string, unknown>).task_id).toBe(`adhoc:${realId}`);
       const hs = await post("/step", { session_id: hr.session_id, action: { name: "answer", arguments: { answer: "4" } } });
@@ -65,6 +68,9 @@ describe("served ad-hoc tasks", () => {
     expect(rows).toHaveLength(4);
     // the only episode logged under the corpus task's id is the one that really ran it
     expect(rows.filter(([id]) => id === realId)).toEqual([[realId, false, "no idea"]]);
-    expect(rows.filter(([id]) => id === `adhoc:${realId}`)).toEqual([[`adhoc:${realId}`, true, "4"], [`adhoc:${realId}`, true, "4"]]);
+    expect(rows.filter(([id]) => id === `adhoc:${realId}`)).toEqual([
+      [`adhoc:${realId}`, true, "4"],
+      [`adhoc:${realId}`, true, "4"],
+    ]);
   }, 60_000);
 });

@@ -24,7 +24,12 @@ export async function startServer(opts: Partial<WsServerOptions> & { bigPageChar
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   const port = (http.address() as AddressInfo).port;
   return {
-    url: `ws://127.0.0.1:${port}/ws`, port, http, ws, sink, created,
+    url: `ws://127.0.0.1:${port}/ws`,
+    port,
+    http,
+    ws,
+    sink,
+    created,
     async close() {
       await ws.close();
       http.closeAllConnections();
@@ -34,7 +39,7 @@ export async function startServer(opts: Partial<WsServerOptions> & { bigPageChar
 }
 
 /** Any server message, loosely typed for assertions. */
- 
+
 export type Msg = any;
 
 /** A client that queues incoming messages and exposes the close event as a promise. */

@@ -3,7 +3,7 @@ import { createHttpMirror, SessionSlots } from "../../../env/ws/index.ts";
 import { makeEpisodeFactory } from "../../helpers/fake-episode-web.ts";
 import { startServer, TestClient } from "./harness.ts";
 
-type Json = any;  
+type Json = any;
 
 describe("createHttpMirror()", () => {
   it("runs an episode over POST /reset, /step, /state, /close", async () => {
@@ -48,7 +48,9 @@ describe("createHttpMirror()", () => {
     }
     // the session still works after the errors
     expect((await m.handle("/reset", JSON.stringify({ session_id: sid, task_id: "t-alpha" }))).status).toBe(200);
-    expect((await m.handle("/step", JSON.stringify({ session_id: sid, action: { name: "answer", arguments: '{"answer":"1987"}' } }))).json).toMatchObject({ reward: 1 });
+    expect((await m.handle("/step", JSON.stringify({ session_id: sid, action: { name: "answer", arguments: '{"answer":"1987"}' } }))).json).toMatchObject({
+      reward: 1,
+    });
     const st = m.stats();
     expect(st.errorsTotal).toMatchObject({ INVALID_JSON: 1, CAPACITY_REACHED: 1, SESSION_ERROR: 1 });
     await m.close();

@@ -13,23 +13,33 @@ function codeOf(f: () => unknown): string {
 describe("validateClientMessage()", () => {
   it("maps snake_case reset data to the episode's camelCase args", () => {
     const m = validateClientMessage({
-      type: "reset", id: "r1",
+      type: "reset",
+      id: "r1",
       data: { env_id: "e", seed: 4, task_id: "t", split: "dev", options: { max_steps: 3, task: { question: "q?", answers: ["a"], gold_urls: ["u"] } } },
     });
     expect(m).toEqual({
-      type: "reset", id: "r1", envId: "e",
+      type: "reset",
+      id: "r1",
+      envId: "e",
       args: {
-        seed: 4, taskId: "t", split: "dev",
+        seed: 4,
+        taskId: "t",
+        split: "dev",
         options: { maxSteps: 3, task: { question: "q?", answers: ["a"], goldUrls: ["u"], hops: 1, rubric: null } },
       },
     });
   });
 
   it("accepts tool calls (object or string arguments, OpenAI function shape) and text actions with tokens", () => {
-    expect(validateClientMessage({ type: "step", data: { name: "find", arguments: '{"pattern":"x"}' } })).toMatchObject({ action: { name: "find", arguments: '{"pattern":"x"}' } });
-    expect(validateClientMessage({ type: "step", data: { type: "function", function: { name: "open", arguments: { id: 1 } } } })).toMatchObject({ action: { name: "open", arguments: { id: 1 } } });
+    expect(validateClientMessage({ type: "step", data: { name: "find", arguments: '{"pattern":"x"}' } })).toMatchObject({
+      action: { name: "find", arguments: '{"pattern":"x"}' },
+    });
+    expect(validateClientMessage({ type: "step", data: { type: "function", function: { name: "open", arguments: { id: 1 } } } })).toMatchObject({
+      action: { name: "open", arguments: { id: 1 } },
+    });
     expect(validateClientMessage({ type: "step", data: { text: "<search>q</search>", tokens: { prompt: 1, completion: 2 } } })).toMatchObject({
-      action: { text: "<search>q</search>" }, tokens: { prompt: 1, completion: 2 },
+      action: { text: "<search>q</search>" },
+      tokens: { prompt: 1, completion: 2 },
     });
   });
 

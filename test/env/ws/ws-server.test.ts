@@ -29,7 +29,13 @@ describe("attachWebSocketServer() protocol", () => {
 
     const st = await c.request({ type: "state" });
     expect(st.type).toBe("state");
-    expect(st.data).toMatchObject({ task_id: "t-alpha", step_count: 2, done: false, search_queries: ["Alpha Corp founded"], opened_urls: ["https://alpha.example/"] });
+    expect(st.data).toMatchObject({
+      task_id: "t-alpha",
+      step_count: 2,
+      done: false,
+      search_queries: ["Alpha Corp founded"],
+      opened_urls: ["https://alpha.example/"],
+    });
 
     const a = await c.request({ type: "step", data: { text: "<think>it says 1987</think><answer>1987</answer>" }, id: "last" });
     expect(a).toMatchObject({ type: "observation", id: "last", data: { reward: 1, done: true, terminated: true, truncated: false } });

@@ -151,7 +151,7 @@ describe("attachWebSocketServer() sessions", () => {
       for (let i = 0; i < N; i++) c.send({ type: "step", id: i, data: { name: "open", arguments: { url: BIG_URL } } });
       // wait until the server stops making progress
       let last = -1;
-      for (let stable = 0; stable < 5; ) {
+      for (let stable = 0; stable < 5;) {
         await new Promise((r) => setTimeout(r, 40));
         const now = srv.ws.stats().messagesTotal;
         stable = now === last ? stable + 1 : 0;

@@ -30,7 +30,11 @@ describe("pacedLoad()", () => {
         } else res.end(JSON.stringify({ path: req.url, pad: "z".repeat(5000) }));
       }, 2);
     });
-    const requests = [{ method: "GET", path: "/a" }, { method: "GET", path: "/chunked" }, { method: "POST", path: "/c", body: "{}" }] as const;
+    const requests = [
+      { method: "GET", path: "/a" },
+      { method: "GET", path: "/chunked" },
+      { method: "POST", path: "/c", body: "{}" },
+    ] as const;
     const r = await pacedLoad({ url, requests, rate: 400, durationS: 1, warmupS: 0.2, connections: 8 });
     expect(r.errors).toBe(0);
     expect(r.non2xx).toBe(0);

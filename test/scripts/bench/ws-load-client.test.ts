@@ -18,7 +18,12 @@ async function listen(delay: (n: number) => number, done = (_n: number) => false
       const msg = JSON.parse(String(raw)) as { type: string };
       if (msg.type === "reset") {
         resets++;
-        ws.send(JSON.stringify({ type: "observation", data: { observation: 'Question: when was "done":true said?', info: { question: "Which city hosted the summit founded" }, done: false } }));
+        ws.send(
+          JSON.stringify({
+            type: "observation",
+            data: { observation: 'Question: when was "done":true said?', info: { question: "Which city hosted the summit founded" }, done: false },
+          }),
+        );
         return;
       }
       const n = ++steps;
@@ -34,7 +39,9 @@ function runClient(args: string[]): Promise<Record<string, number>> {
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/bench/ws-load-client.ts", ...args], { stdio: ["ignore", "pipe", "inherit"] });
     let out = "";
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
-    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop() ?? "{}") as Record<string, number>) : reject(new Error(`exit ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve(JSON.parse(out.trim().split("\n").pop() ?? "{}") as Record<string, number>) : reject(new Error(`exit ${code}`)),
+    );
   });
 }
 
@@ -48,7 +55,10 @@ afterEach(async () => {
 
 describe("bench:ws load client, paced mode", () => {
   it("holds the offered step rate across sessions and reads done/error flags from the raw reply", async () => {
-    const { url, steps, resets } = await listen(() => 1, (n) => n % 5 === 0);
+    const { url, steps, resets } = await listen(
+      () => 1,
+      (n) => n % 5 === 0,
+    );
     const r = await runClient([url, "16", "1", "active", "1", "400"]);
     expect(r.errors).toBe(0);
     // 400 steps/s for the measured second (after a 0.2 s warm-up): 16 sessions, one step every 40 ms each

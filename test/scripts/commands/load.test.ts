@@ -20,7 +20,11 @@ describe("simweb load", () => {
     expect(out).toMatch(new RegExp(`skipped file  ${empty}  UNKNOWN_FORMAT: .*not WARC`));
     expect(out).toMatch(new RegExp(`skipped file  ${text}  UNKNOWN_FORMAT: .*not WARC`));
     expect(out).toMatch(/^pages added\s+[1-9]\d*/m);
-    const warned = c.stderr().split("\n").filter((l) => l.includes("input file skipped")).map((l) => (JSON.parse(l) as { file: string }).file);
+    const warned = c
+      .stderr()
+      .split("\n")
+      .filter((l) => l.includes("input file skipped"))
+      .map((l) => (JSON.parse(l) as { file: string }).file);
     expect(warned.sort()).toEqual([empty, text].sort());
 
     const none = runTs(["scripts/cli.ts", "load", "--db", join(dir, "b.duckdb"), text]);

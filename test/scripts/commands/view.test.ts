@@ -9,7 +9,10 @@ const dir = useTmpDir("simweb-cli-view-");
 async function run(argv: string[]): Promise<void> {
   const err = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
   try {
-    await buildCommand(viewCommand).exitOverride().configureOutput({ writeErr: () => undefined }).parseAsync(argv, { from: "user" });
+    await buildCommand(viewCommand)
+      .exitOverride()
+      .configureOutput({ writeErr: () => undefined })
+      .parseAsync(argv, { from: "user" });
   } finally {
     err.mockRestore();
   }

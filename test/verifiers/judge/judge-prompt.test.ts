@@ -1,6 +1,13 @@
 /** @module Tests of verifiers: judge-prompt. */
 import { describe, expect, it } from "vitest";
-import { buildJudgeMessages, formatCorrectAnswer, parseJudgeOutput, quoteUntrusted, RESPONSE_CLOSE, RESPONSE_OPEN } from "../../../verifiers/judge/judge-prompt.ts";
+import {
+  buildJudgeMessages,
+  formatCorrectAnswer,
+  parseJudgeOutput,
+  quoteUntrusted,
+  RESPONSE_CLOSE,
+  RESPONSE_OPEN,
+} from "../../../verifiers/judge/judge-prompt.ts";
 
 describe("quoteUntrusted()", () => {
   it("yields a JSON string that cannot contain the markers", () => {

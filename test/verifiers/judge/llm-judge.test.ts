@@ -100,7 +100,11 @@ describe("LlmJudge.grade()", () => {
   });
 
   it("reports HTTP errors and broken envelopes as JUDGE_FAILED", async () => {
-    const replies: Reply[] = [{ status: 500, raw: '{"error":"overloaded"}' }, { status: 200, raw: "not json" }, { status: 200, raw: '{"choices":[]}' }];
+    const replies: Reply[] = [
+      { status: 500, raw: '{"error":"overloaded"}' },
+      { status: 200, raw: "not json" },
+      { status: 200, raw: '{"choices":[]}' },
+    ];
     const server = await serve(() => replies.shift() ?? { hang: true });
     const judge = new LlmJudge({ baseUrl: `${server.baseUrl}/`, model: "m" });
     const req = { taskId: "t1", question: "q", answers: ["Paris"], response: "Paris" };
