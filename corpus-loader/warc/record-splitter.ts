@@ -106,16 +106,18 @@ export const warcSplitter: RecordSplitter = {
       truncated,
     });
 
+    // the next record's version line inside the declared block: skip to it
+    const overrun = (q: number): SplitStep => ({
+      kind: "skip",
+      reason: "bad_content_length",
+      message: `Content-Length ${length} runs past the end of the record into the next one`,
+      start: p,
+      next: q,
+    });
     if (blockEnd > len) {
       const q = findVersionLine(buf, headEnd, len, true);
       if (q >= 0) {
-        return {
-          kind: "skip",
-          reason: "bad_content_length",
-          message: `Content-Length ${length} runs past the end of the record into the next one`,
-          start: p,
-          next: q,
-        };
+        return overrun(q);
       }
       if (type === null) return { kind: "skip", reason: "missing_header", message: "record has no WARC-Type header", start: p, next: len };
       return { kind: "record", record: make(len, true), start: p, next: len, shortBy: 0 };
@@ -127,13 +129,7 @@ export const warcSplitter: RecordSplitter = {
     if (e < len && versionLineAt(buf, e) === -1 && !startsWarc(buf, e)) {
       const q = findVersionLine(buf, headEnd, blockEnd, true);
       if (q >= 0) {
-        return {
-          kind: "skip",
-          reason: "bad_content_length",
-          message: `Content-Length ${length} runs past the end of the record into the next one`,
-          start: p,
-          next: q,
-        };
+        return overrun(q);
       }
       const r = findVersionLine(buf, blockEnd, len);
       if (r < 0 && !o.final) return { kind: "more", from: p, need: Math.max(len + 1, blockEnd + 64 * 1024) };

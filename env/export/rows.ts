@@ -137,7 +137,7 @@ export function buildTable(style: ExportStyle, episodes: readonly LoggedEpisode[
     for (const s of e.steps) {
       rows.push({
         ...base,
-        step_idx: s.idx,
+        step_idx: s.index,
         action_name: s.action?.name ?? null,
         arguments: s.action ? JSON.stringify(s.action.arguments) : null,
         call_id: s.callId,

@@ -1,23 +1,11 @@
 /** @module Reads finished episodes (with steps and reward components) back from a trajectory log. */
 import { existsSync } from "node:fs";
 import { DuckDBInstance } from "@duckdb/node-api";
-import type { ToolCall, ChatMessage, EpisodeMeta } from "../../core/index.ts";
+import type { ToolCall, ChatMessage, EpisodeMeta, RecordedStep } from "../../core/index.ts";
 import { TrajectoryError } from "./errors.ts";
 
-/** One logged step. */
-export interface LoggedStep {
-  idx: number;
-  action: ToolCall | null;
-  callId: string | null;
-  content: string | null;
-  rawText: string | null;
-  valid: boolean;
-  error: string | null;
-  observation: string;
-  urls: string[];
-  simSeconds: number;
-  fault: string | null;
-}
+/** One logged step: the step record the log keeps (`core` declares it once). */
+export type LoggedStep = RecordedStep;
 
 /** One finished episode (status `done`) with its steps and components: what the log was told at `begin`, and the outcome. */
 export interface LoggedEpisode extends EpisodeMeta {
@@ -118,7 +106,7 @@ export async function readLog(path: string, o: { runId?: string } = {}): Promise
     }
     for (const s of steps) {
       byKey.get(key(s))?.steps.push({
-        idx: Number(s.idx),
+        index: Number(s.idx),
         action: s.action === null ? null : (JSON.parse(String(s.action)) as ToolCall),
         callId: str(s.call_id),
         content: str(s.content),
