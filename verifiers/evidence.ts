@@ -2,7 +2,7 @@
 import { VerifierError } from "./errors.ts";
 import { containsTokens, normalizeAnswer } from "./normalize.ts";
 import type { Params, RewardContext, RewardDefinition, RewardResult } from "./reward.ts";
-import { boolParam, defaultParams, strParam } from "./reward.ts";
+import { boolParam, defaultParams, strParam, UNIT_RANGE } from "./reward.ts";
 import type { CorpusView } from "./types.ts";
 import type { Task, Trajectory } from "../core/index.ts";
 import { urlKey } from "./url-key.ts";
@@ -137,18 +137,21 @@ export const EVIDENCE_REWARDS: readonly RewardDefinition[] = [
   {
     name: "gold_page_opened",
     description: "Fraction of gold pages opened (or any/all by `mode`), in [0, 1].",
+    range: UNIT_RANGE,
     fn: (task, trajectory, _ctx, params) => goldPageOpened(task, trajectory, params),
     params: GOLD_PAGE_PARAMS,
   },
   {
     name: "citation_valid",
     description: "1 if a cited URL is in the corpus, was opened this episode and its text contains a gold alias.",
+    range: UNIT_RANGE,
     fn: (task, trajectory, ctx, params) => citationValid(task, trajectory, ctx, params),
     params: CITATION_PARAMS,
   },
   {
     name: "citation_precision",
     description: "Valid citations / cited URLs, in [0, 1].",
+    range: UNIT_RANGE,
     fn: (task, trajectory, ctx, params) => citationPrecision(task, trajectory, ctx, params),
     params: CITATION_PARAMS,
   },

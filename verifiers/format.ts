@@ -1,6 +1,6 @@
 /** @module Format rewards: valid tool calls, exactly one final answer, bounded answer length. */
 import type { Params, RewardDefinition, RewardResult } from "./reward.ts";
-import { defaultParams, numParam } from "./reward.ts";
+import { defaultParams, numParam, UNIT_RANGE } from "./reward.ts";
 import type { Trajectory } from "../core/index.ts";
 
 /** Valid steps / steps (0 for an episode with no steps). */
@@ -37,18 +37,21 @@ export const FORMAT_REWARDS: readonly RewardDefinition[] = [
   {
     name: "valid_tool_calls",
     description: "Fraction of steps whose action was valid, in [0, 1].",
+    range: UNIT_RANGE,
     fn: (_task, trajectory) => validToolCalls(trajectory),
     params: {},
   },
   {
     name: "single_answer",
     description: "1 if exactly one final answer was given, else 0.",
+    range: UNIT_RANGE,
     fn: (_task, trajectory) => singleAnswer(trajectory),
     params: {},
   },
   {
     name: "answer_length",
     description: "1 if the final answer is within max_words and max_chars, else 0.",
+    range: UNIT_RANGE,
     fn: (_task, trajectory, _ctx, params) => answerLength(trajectory, params),
     params: LENGTH_PARAMS,
   },

@@ -1,7 +1,7 @@
 /** @module Process rewards (penalties ≤ 0) and step-count metrics. */
 import { answerTokens } from "./normalize.ts";
 import type { Params, RewardDefinition, RewardResult } from "./reward.ts";
-import { defaultParams, numParam } from "./reward.ts";
+import { defaultParams, numParam, PENALTY_RANGE } from "./reward.ts";
 import type { Trajectory } from "../core/index.ts";
 
 const NO_SEARCH_PARAMS = {
@@ -50,18 +50,21 @@ export const PROCESS_REWARDS: readonly RewardDefinition[] = [
   {
     name: "no_search_penalty",
     description: "`penalty` (default -1) if an answer was given with zero searches, else 0.",
+    range: (params) => [numParam(params, "penalty"), 0],
     fn: (_task, trajectory, _ctx, params) => noSearchPenalty(trajectory, params),
     params: NO_SEARCH_PARAMS,
   },
   {
     name: "repeated_queries",
     description: "−(repeated queries / queries), in [−1, 0].",
+    range: PENALTY_RANGE,
     fn: (_task, trajectory) => repeatedQueries(trajectory),
     params: {},
   },
   {
     name: "invalid_actions",
     description: "−(invalid steps / steps), in [−1, 0].",
+    range: PENALTY_RANGE,
     fn: (_task, trajectory) => invalidActions(trajectory),
     params: {},
   },

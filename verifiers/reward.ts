@@ -53,7 +53,15 @@ export interface RewardDefinition {
   fn: RewardFn;
   /** Parameters accepted in the rubric config (besides `weight`). */
   params: Readonly<Record<string, ParamSpec>>;
+  /** The score's inclusive bounds under these parameters; absent for unbounded metrics (counts, seconds). */
+  range?: (params: Params) => readonly [number, number];
 }
+
+/** Bounds of a score in [0, 1]. */
+export const UNIT_RANGE = (): readonly [number, number] => [0, 1];
+
+/** Bounds of a penalty in [−1, 0]. */
+export const PENALTY_RANGE = (): readonly [number, number] => [-1, 0];
 
 /** Reads a numeric parameter (validated by the rubric, so a type mismatch here is a bug). */
 export function numParam(params: Params, name: string): number {

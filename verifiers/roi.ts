@@ -8,7 +8,7 @@ import { SUB_EM } from "./correctness/sub-em.ts";
 import { F1 } from "./correctness/token-f1.ts";
 import { LLM_JUDGE } from "./judge/llm-judge-reward.ts";
 import type { Params, RewardContext, RewardDefinition, RewardResult } from "./reward.ts";
-import { defaultParams, numParam, strParam } from "./reward.ts";
+import { defaultParams, numParam, strParam, UNIT_RANGE } from "./reward.ts";
 import type { Task, Trajectory } from "../core/index.ts";
 
 /** Rewards that may serve as the quality signal of `roi`. */
@@ -68,6 +68,7 @@ export async function roi(task: Task, trajectory: Trajectory, ctx: RewardContext
 export const ROI: RewardDefinition = {
   name: "roi",
   description: "Agentic ROI: 0 unless quality ≥ threshold, then q·(α·time saved + (1−α)·cost saved) vs budgets.",
+  range: UNIT_RANGE,
   fn: (task, trajectory, ctx, params) => roi(task, trajectory, ctx, params),
   params: PARAMS,
 };

@@ -59,6 +59,25 @@ export class Rubric {
   }
 
   /**
+   * The reward's inclusive bounds, Σ over weighted entries of weight × each end of the entry's score
+   * range, or null when a weighted entry is unbounded (a count or seconds metric given a weight).
+   * @example
+   * DEFAULT_RUBRIC.rewardRange(); // [-0.6, 1.2]: correct 1, citation 0.2, no-search −0.5, invalid −0.1
+   */
+  rewardRange(): readonly [number, number] | null {
+    let lo = 0;
+    let hi = 0;
+    for (const e of this.entries) {
+      if (e.weight === 0) continue;
+      if (e.definition.range === undefined) return null;
+      const [a, b] = e.definition.range(e.params);
+      lo += Math.min(e.weight * a, e.weight * b);
+      hi += Math.max(e.weight * a, e.weight * b);
+    }
+    return [lo, hi];
+  }
+
+  /**
    * Scores one trajectory. Never rejects because of a reward function: a throw, a rejected
    * promise or a non-finite score gives that component 0 and an `errors` entry.
    */

@@ -1,15 +1,43 @@
 /** @module The demo's closing report: reward distribution, success by task type, steps, throughput, files. */
 import type { LoggedEpisode } from "../../env/trajectory/index.ts";
 import type { Task } from "../../core/index.ts";
+import type { Rubric } from "../../verifiers/index.ts";
+
+const solvedBy = (e: LoggedEpisode): boolean => (e.components.correct ?? e.components.exact_match ?? 0) >= 1;
+const sign = (x: number): string => (x < 0 ? `−${Math.abs(x).toFixed(3)}` : `+${x.toFixed(3)}`);
+
+/**
+ * How the mean reward is made: the rubric's range, then one line per weighted component with its
+ * weight, its mean score over the run and its share of the mean reward (weight × mean).
+ */
+export function rewardBreakdown(episodes: readonly LoggedEpisode[], rubric: Rubric): string[] {
+  const n = Math.max(1, episodes.length);
+  const range = rubric.rewardRange();
+  const lines = [
+    `            = Σ weight × component (the default rubric${range === null ? "" : `; any episode scores in [${range[0].toFixed(2)}, ${range[1].toFixed(2)}]`}):`,
+  ];
+  for (const e of rubric.entries) {
+    if (e.weight === 0) continue;
+    const mean = episodes.reduce((a, x) => a + (x.components[e.name] ?? 0), 0) / n;
+    lines.push(
+      `  ${e.name.padEnd(18)} × ${e.weight.toFixed(2).padStart(5)}   mean ${mean.toFixed(3).padStart(6)}   ${sign(e.weight * mean)}   ${e.definition.description}`,
+    );
+  }
+  return lines;
+}
 
 /** Text report of a finished demo run. */
-export function demoReport(episodes: readonly LoggedEpisode[], tasks: ReadonlyMap<string, Task>, seconds: number): string {
+export function demoReport(episodes: readonly LoggedEpisode[], tasks: ReadonlyMap<string, Task>, seconds: number, rubric: Rubric): string {
   const lines: string[] = [];
   const n = episodes.length;
   const rewards = episodes.map((e) => e.reward);
   const mean = rewards.reduce((a, b) => a + b, 0) / Math.max(1, n);
   lines.push(`episodes    ${n} (${(n / seconds).toFixed(1)} episodes/s over WebSocket)`);
-  lines.push(`reward      mean ${mean.toFixed(3)}`);
+  const solved = episodes.filter(solvedBy).length;
+  lines.push(`solved      ${solved}/${n} episodes answered correctly (${((100 * solved) / Math.max(1, n)).toFixed(1)}%)`);
+  lines.push(`reward      mean ${mean.toFixed(3)}, from ${Math.min(...rewards).toFixed(2)} to ${Math.max(...rewards).toFixed(2)}`);
+  lines.push(...rewardBreakdown(episodes, rubric));
+  lines.push("reward histogram:");
   // histogram of rewards in 6 bins over [min, max]
   const lo = Math.min(...rewards, 0);
   const hi = Math.max(...rewards, 1);
@@ -28,7 +56,7 @@ export function demoReport(episodes: readonly LoggedEpisode[], tasks: ReadonlyMa
     const s = byType.get(type) ?? { n: 0, solved: 0, steps: 0 };
     s.n++;
     s.steps += e.steps.length;
-    if ((e.components.correct ?? e.components.exact_match ?? 0) >= 1) s.solved++;
+    if (solvedBy(e)) s.solved++;
     byType.set(type, s);
   }
   lines.push("success by task type (correct ≥ 1):");

@@ -8,6 +8,7 @@ import { exportRun } from "../../env/export/index.ts";
 import { readLog } from "../../env/trajectory/index.ts";
 import { remoteDriver, resolveTasks, runRollouts, scriptedPolicy } from "../../env/rollout/index.ts";
 import { SimWeb } from "../../env/simweb/index.ts";
+import { DEFAULT_RUBRIC } from "../../verifiers/index.ts";
 import { attachWebSocketServer } from "../../env/ws/index.ts";
 import { intOption, type CommandSpec } from "../lib/command-spec.ts";
 import { clearProgress, log, progress } from "../lib/log.ts";
@@ -87,7 +88,7 @@ export const demoCommand: CommandSpec = {
       process.stdout.write("\n== corpus ==\n" + formatInfo(await corpusInfo(db)));
       const logged = await readLog(run);
       const byId = new Map(web.tasks.list().map((x) => [x.id, x]));
-      process.stdout.write("\n== rollouts (scripted policy, over WebSocket) ==\n" + demoReport(logged.episodes, byId, rollSeconds));
+      process.stdout.write("\n== rollouts (scripted policy, over WebSocket) ==\n" + demoReport(logged.episodes, byId, rollSeconds, DEFAULT_RUBRIC));
       process.stdout.write(
         `\n== files ==\nworld       ${worldDir}/ (WARC.gz + tasks.jsonl)\ncorpus      ${db}\nrun log     ${run}\nexports     ${parquet.out}\n            ${jsonl.out}\n`,
       );

@@ -63,14 +63,15 @@ export function printLoadSummary(s: LoadSummary): void {
       `links           ${s.links}`,
       `skipped         ${
         Object.entries(s.skipped)
+          .filter(([k]) => k !== "record_type")
           .map(([k, v]) => `${k}=${v}`)
           .join(" ") || "none"
       }`,
-      `record types    ${
+      `not pages       ${
         Object.entries(s.skippedTypes)
           .map(([k, v]) => `${k}=${v}`)
           .join(" ") || "none"
-      }`,
+      } (WARC records that are not page captures, such as requests and warcinfo, are passed over by design)`,
       `corpus pages    ${s.totalPages}`,
       `time            ${s.seconds.toFixed(2)} s (${(s.records / s.seconds).toFixed(0)} records/s, ${(mb / s.seconds).toFixed(1)} MB/s)`,
       "",

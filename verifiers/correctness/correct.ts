@@ -1,6 +1,6 @@
 /** @module `correct`: the type-aware answer check (exact match, or numeric / date match for such golds). */
 import type { Params, RewardDefinition, RewardResult } from "../reward.ts";
-import { defaultParams } from "../reward.ts";
+import { defaultParams, UNIT_RANGE } from "../reward.ts";
 import type { Task, Trajectory } from "../../core/index.ts";
 import { dateGolds, dateMatch } from "./date-match.ts";
 import { exactMatch } from "./exact-match.ts";
@@ -31,6 +31,7 @@ export function correct(task: Task, trajectory: Trajectory, params: Params = def
 export const CORRECT: RewardDefinition = {
   name: "correct",
   description: "1 if exact match, or numeric/date match for numeric/date golds; the default correctness reward.",
+  range: UNIT_RANGE,
   fn: (task, trajectory, _ctx, params) => correct(task, trajectory, params),
   params: NUMERIC_MATCH.params,
 };

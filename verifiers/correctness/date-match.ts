@@ -1,5 +1,6 @@
 /** @module `date_match`: the answer's date equals a date gold at the gold's precision. */
 import type { RewardDefinition, RewardResult } from "../reward.ts";
+import { UNIT_RANGE } from "../reward.ts";
 import type { Task, Trajectory } from "../../core/index.ts";
 import { answerAndGold } from "./common.ts";
 import { dateKey, findDates, parseGoldDate, precision } from "./dates.ts";
@@ -48,6 +49,7 @@ export function dateMatch(task: Task, trajectory: Trajectory): RewardResult {
 export const DATE_MATCH: RewardDefinition = {
   name: "date_match",
   description: "1 if the answer's date equals a date gold at the gold's precision (ISO, 'March 5, 1987', '5 March 1987', year).",
+  range: UNIT_RANGE,
   fn: (task, trajectory) => dateMatch(task, trajectory),
   params: {},
 };

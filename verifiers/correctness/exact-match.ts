@@ -1,6 +1,7 @@
 /** @module `exact_match`: normalised answer equals any gold alias (Search-R1 `em_check`). */
 import { normalizeAnswer } from "../normalize.ts";
 import type { RewardDefinition, RewardResult } from "../reward.ts";
+import { UNIT_RANGE } from "../reward.ts";
 import type { Task, Trajectory } from "../../core/index.ts";
 import { answerAndGold } from "./common.ts";
 
@@ -23,6 +24,7 @@ export function exactMatch(task: Task, trajectory: Trajectory): RewardResult {
 export const EXACT_MATCH: RewardDefinition = {
   name: "exact_match",
   description: "1 if the normalised final answer equals a normalised gold alias, else 0.",
+  range: UNIT_RANGE,
   fn: (task, trajectory) => exactMatch(task, trajectory),
   params: {},
 };

@@ -1,6 +1,6 @@
 /** @module `numeric_match`: one number in the answer equals a numeric gold within tolerance, units converted. */
 import type { Params, RewardDefinition, RewardResult } from "../reward.ts";
-import { defaultParams, numParam } from "../reward.ts";
+import { defaultParams, numParam, UNIT_RANGE } from "../reward.ts";
 import type { Task, Trajectory } from "../../core/index.ts";
 import { answerAndGold } from "./common.ts";
 import { extractQuantities, parseGoldQuantity, quantitiesMatch, wordNumber } from "./numbers.ts";
@@ -62,6 +62,7 @@ export function numericMatch(task: Task, trajectory: Trajectory, params: Params 
 export const NUMERIC_MATCH: RewardDefinition = {
   name: "numeric_match",
   description: "1 if the answer's single quantity equals a numeric gold within tolerance (units and scale words converted).",
+  range: UNIT_RANGE,
   fn: (task, trajectory, _ctx, params) => numericMatch(task, trajectory, params),
   params: PARAMS,
 };

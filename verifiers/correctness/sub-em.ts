@@ -1,6 +1,6 @@
 /** @module `sub_em`: the answer contains a gold alias, with anti-hacking guards (Search-R1 `subem_check`). */
 import type { Params, RewardDefinition, RewardResult } from "../reward.ts";
-import { defaultParams, numParam } from "../reward.ts";
+import { defaultParams, numParam, UNIT_RANGE } from "../reward.ts";
 import type { Task, Trajectory } from "../../core/index.ts";
 import { checkContainment } from "./anti-hacking.ts";
 import type { ContainmentRejection } from "./anti-hacking.ts";
@@ -45,6 +45,7 @@ export function subEm(task: Task, trajectory: Trajectory, params: Params = defau
 export const SUB_EM: RewardDefinition = {
   name: "sub_em",
   description: "1 if the answer contains a gold alias and passes the anti-hacking guards (no lists, echoes, stuffing).",
+  range: UNIT_RANGE,
   fn: (task, trajectory, _ctx, params) => subEm(task, trajectory, params),
   params: PARAMS,
 };

@@ -1,6 +1,7 @@
 /** @module `f1`: SQuAD token F1 between the answer and the best gold alias. */
 import { answerTokens } from "../normalize.ts";
 import type { RewardDefinition, RewardResult } from "../reward.ts";
+import { UNIT_RANGE } from "../reward.ts";
 import type { Task, Trajectory } from "../../core/index.ts";
 import { answerAndGold } from "./common.ts";
 
@@ -46,6 +47,7 @@ export function f1Reward(task: Task, trajectory: Trajectory): RewardResult {
 export const F1: RewardDefinition = {
   name: "f1",
   description: "SQuAD token F1 (max over gold aliases), in [0, 1]; long or stuffed answers lose precision.",
+  range: UNIT_RANGE,
   fn: (task, trajectory) => f1Reward(task, trajectory),
   params: {},
 };

@@ -1,7 +1,7 @@
 /** @module `llm_judge`: correctness graded by an LLM judge (BrowseComp grader), 0 on judge failure. */
 import { VerifierError } from "../errors.ts";
 import type { Params, RewardContext, RewardDefinition, RewardResult } from "../reward.ts";
-import { defaultParams, numParam } from "../reward.ts";
+import { defaultParams, numParam, UNIT_RANGE } from "../reward.ts";
 import type { Task, Trajectory } from "../../core/index.ts";
 
 const PARAMS = {
@@ -41,6 +41,7 @@ export async function llmJudge(task: Task, trajectory: Trajectory, ctx: RewardCo
 export const LLM_JUDGE: RewardDefinition = {
   name: "llm_judge",
   description: "1 if the LLM judge (BrowseComp grader prompt) says the answer is correct; 0 on failure, with the reason.",
+  range: UNIT_RANGE,
   fn: (task, trajectory, ctx, params) => llmJudge(task, trajectory, ctx, params),
   params: PARAMS,
 };
