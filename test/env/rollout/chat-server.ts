@@ -14,8 +14,8 @@ export interface ChatServer {
   close(): Promise<void>;
 }
 
-/** Starts a server answering POST /v1/chat/completions with `next(requestBody, index)`. */
-export async function startChatServer(next: (body: Record<string, unknown>, i: number) => ScriptedReply): Promise<ChatServer> {
+/** Starts a server answering POST /v1/chat/completions with `next(requestBody, index)`, on `port` (0: any free one). */
+export async function startChatServer(next: (body: Record<string, unknown>, i: number) => ScriptedReply, port = 0): Promise<ChatServer> {
   const requests: ChatServer["requests"] = [];
   const server: Server = createServer((req, res) => {
     let raw = "";
@@ -49,10 +49,10 @@ export async function startChatServer(next: (body: Record<string, unknown>, i: n
       );
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
+    baseUrl: `http://127.0.0.1:${bound}/v1`,
     requests,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
