@@ -11,6 +11,7 @@ import { rolloutCommand } from "./commands/rollout.ts";
 import { exportCommand } from "./commands/export.ts";
 import { viewCommand } from "./commands/view.ts";
 import { serveCommand } from "./commands/serve.ts";
+import { mcpCommand } from "./commands/mcp.ts";
 
 const COMMANDS: CommandSpec[] = [
   demoCommand,
@@ -19,6 +20,7 @@ const COMMANDS: CommandSpec[] = [
   indexCommand,
   infoCommand,
   serveCommand,
+  mcpCommand,
   rolloutCommand,
   exportCommand,
   viewCommand,

@@ -190,6 +190,23 @@ export const ROUTE_DOCS: Readonly<Record<string, Op>> = {
     body: { schema: { type: "object", required: ["session_id"] }, example: { session_id: "…" } },
     response: { type: JSON_T, description: "{session_id, closed, state}" },
   },
+  "POST /mcp": {
+    summary: "MCP over streamable HTTP: JSON-RPC messages of one MCP session (initialize opens it; tools reset, search, open, find, answer).",
+    description: "The first request is initialize without Mcp-Session-Id; its reply's Mcp-Session-Id header names the session for the rest.",
+    body: {
+      schema: { type: "object", required: ["jsonrpc", "method"] },
+      example: { jsonrpc: "2.0", id: 1, method: "tools/call", params: { name: "search", arguments: { query: "founded 1987" } } },
+    },
+    response: { type: JSON_T, description: "the JSON-RPC response (tools/call: {content:[{type:'text',text}], structuredContent, isError?})" },
+  },
+  "GET /mcp": {
+    summary: "MCP server-to-client notification stream (SSE) of a session named by Mcp-Session-Id.",
+    response: { type: "text/event-stream", description: "server-sent events" },
+  },
+  "DELETE /mcp": {
+    summary: "Ends the MCP session named by Mcp-Session-Id (its episode is logged).",
+    response: { type: JSON_T, description: "empty" },
+  },
 };
 
 const ERROR_SCHEMA = {

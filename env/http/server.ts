@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import type { EpisodeSink } from "../episode/index.ts";
 import type { FaultModel } from "../faults/index.ts";
 import { GuardError, LoadShedder, RequestGate, withoutTokenParam, type LoadShedderOptions } from "../guard/index.ts";
+import { createMcpHttpHandler, type McpHttpHandler } from "../mcp/index.ts";
 import type { SimWeb } from "../simweb/index.ts";
 import { attachWebSocketServer, createHttpMirror, defaultReserve, SessionSlots, type HttpMirror, type WsLog, type WsServerHandle } from "../ws/index.ts";
 import { DEFAULT_MAX_BODY_BYTES, readBody } from "./body.ts";
@@ -56,6 +57,8 @@ export interface HttpServerOptions {
   maxBatch?: number;
   /** Serve the WebSocket API on `/ws` and the HTTP mirror (`POST /reset|/step|/state|/close`) (default true). */
   sessions?: boolean;
+  /** Most MCP sessions on `/mcp` (default 64; each holds one episode at a time). */
+  maxMcpSessions?: number;
   /** Session capacity shared by WebSocket and mirror sessions (default 256). */
   maxSessions?: number;
   /** Most sessions one remote address may hold (default: `maxSessions` − `defaultReserve(maxSessions)`). */
@@ -81,6 +84,8 @@ export interface SimwebHttpServer {
   /** The WebSocket server and HTTP mirror (null with `sessions: false`). */
   ws: WsServerHandle | null;
   mirror: HttpMirror | null;
+  /** The MCP endpoint on `/mcp` (null with `sessions: false`). */
+  mcp: McpHttpHandler | null;
   /** Every route as `METHOD path`. */
   routes: readonly string[];
   /** Binds `host:port` (default 127.0.0.1; port 0 picks a free one) and resolves the base URL. */
@@ -113,6 +118,7 @@ export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebH
   const shedder = opts.shed === false ? null : new LoadShedder(opts.shed);
   let ws: WsServerHandle | null = null;
   let mirror: HttpMirror | null = null;
+  let mcp: McpHttpHandler | null = null;
   const defs: RouteDef[] = [...searchRoutes(deps), ...retrieveRoutes(deps), ...pageRoutes(deps), ...serperRoutes(deps), ...exaRoutes(deps), ...cdxRoutes(deps)];
   if (opts.sessions !== false) {
     const max = opts.maxSessions ?? 256;
@@ -122,6 +128,7 @@ export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebH
     const loadShedder = shedder ?? undefined;
     ws = attachWebSocketServer(server, { createEpisode, slots, gate, loadShedder, unusedTimeoutMs: opts.unusedTimeoutMs, log: opts.log });
     mirror = createHttpMirror({ createEpisode, slots, loadShedder, log: opts.log });
+    mcp = createMcpHttpHandler({ createEpisode, maxSessions: opts.maxMcpSessions });
     const m = mirror;
     for (const path of m.paths) {
       defs.push({
@@ -135,7 +142,10 @@ export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebH
       });
     }
   }
-  const routeNames = (): string[] => [...table.values()].flatMap((d) => Object.keys(d.methods).map((m) => `${m} ${d.path}`));
+  const routeNames = (): string[] => [
+    ...[...table.values()].flatMap((d) => Object.keys(d.methods).map((m) => `${m} ${d.path}`)),
+    ...(mcp === null ? [] : ["POST /mcp", "GET /mcp", "DELETE /mcp"]),
+  ];
   const gauges = (): Gauge[] => [...sessionGauges(ws, mirror), ...shedGauges(shedder)];
   defs.push(...metaRoutes(deps, routeNames, gauges, (r) => openApiDocument(r)));
   const table = new Map<string, RouteDef>(defs.map((d) => [d.path, d]));
@@ -169,6 +179,15 @@ export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebH
           if (handled) metrics.observe(label, res.statusCode, (performance.now() - t0) / 1000);
           else fail(new HttpError("NOT_FOUND", `no route ${JSON.stringify(path.slice(0, 100))}`));
         }, fail);
+        return;
+      }
+      if (mcp !== null && path === "/mcp") {
+        label = "/mcp";
+        const m = mcp;
+        if (req.method !== "POST" && req.method !== "GET" && req.method !== "DELETE") {
+          throw new HttpError("METHOD_NOT_ALLOWED", `${req.method} is not allowed on /mcp; use POST, GET, DELETE`, { headers: { Allow: "POST, GET, DELETE" } });
+        }
+        m.handle(req, res).then(() => metrics.observe(label, res.statusCode, (performance.now() - t0) / 1000), fail);
         return;
       }
       const def = table.get(path);
@@ -209,6 +228,7 @@ export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebH
     metrics,
     ws,
     mirror,
+    mcp,
     get routes() {
       return routeNames();
     },
@@ -228,7 +248,7 @@ export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebH
       closing ??= (async () => {
         const done = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
-        await Promise.all([ws?.close(), mirror?.close()]);
+        await Promise.all([ws?.close(), mirror?.close(), mcp?.close()]);
         shedder?.stop();
         const timer = setTimeout(() => server.closeAllConnections(), 5_000);
         timer.unref();

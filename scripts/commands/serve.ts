@@ -21,6 +21,8 @@ export interface ServeOptions {
   token?: string;
   workers: number;
   maxSessions: number;
+  /** Most MCP sessions on /mcp (default 64). */
+  maxMcpSessions?: number;
   /** Most sessions per remote address (default: maxSessions − defaultReserve(maxSessions)). */
   maxSessionsPerClient?: number;
   /** Most sessions per token (default: as per client with several tokens, else no limit). */
@@ -79,6 +81,12 @@ export const serveCommand: CommandSpec = {
     },
     { flags: "--workers <n>", description: "processes serving the same port (each loads the corpus)", default: 1, parse: intOption("--workers", 1) },
     { flags: "--max-sessions <n>", description: "episode capacity per process (WebSocket + HTTP mirror)", default: 256, parse: intOption("--max-sessions", 1) },
+    {
+      flags: "--max-mcp-sessions <n>",
+      description: "MCP sessions on /mcp per process (each plays one episode at a time)",
+      default: 64,
+      parse: intOption("--max-mcp-sessions", 1),
+    },
     {
       flags: "--max-sessions-per-client <n>",
       description: "most sessions one remote address may hold (default: --max-sessions minus 1/32 of it, at most 16, kept for other clients)",
@@ -144,6 +152,7 @@ export async function serve(o: ServeOptions): Promise<void> {
     faultSeed: o.seed,
     realLatency: o.realLatency,
     maxSessions: o.maxSessions,
+    maxMcpSessions: o.maxMcpSessions,
     maxSessionsPerClient: o.maxSessionsPerClient,
     maxSessionsPerToken: o.maxSessionsPerToken,
     allowHosts: o.allowHost,

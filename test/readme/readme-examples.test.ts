@@ -6,6 +6,9 @@
  * answer. Only the quick start's `npm ci` (this checkout is installed) and `npm test` (this is it) are not re-run.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { mkdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import WebSocket from "ws";
@@ -82,6 +85,25 @@ async function converse(url: string, messages: readonly unknown[]): Promise<Arra
 
 const where = (b: CodeBlock): string => `${b.file}:${b.line}`;
 
+/** Connects an MCP client to each server of an `mcpServers` config (stdio command or URL) and lists its tools. */
+async function checkMcpConfig(config: { mcpServers: Record<string, { command?: string; args?: string[]; url?: string }> }): Promise<void> {
+  for (const [name, s] of Object.entries(config.mcpServers)) {
+    const transport =
+      s.url !== undefined
+        ? new StreamableHTTPClientTransport(new URL(s.url))
+        : new StdioClientTransport({ command: s.command ?? "", args: s.args ?? [], cwd: dir, stderr: "pipe" });
+    const client = new Client({ name: "readme-test", version: "1.0.0" });
+    await client.connect(transport);
+    const { tools } = await client.listTools();
+    expect(
+      tools.map((t) => t.name),
+      name,
+    ).toEqual(["reset", "search", "open", "find", "answer"]);
+    if (transport instanceof StreamableHTTPClientTransport) await transport.terminateSession();
+    await client.close();
+  }
+}
+
 beforeAll(async () => {
   await makeWorkspace(dir);
   ports = await freePorts([...new Set(blocks.flatMap((b) => portsNamed(b.text)))]);
@@ -152,6 +174,8 @@ describe("README examples", () => {
           const [reply] = await converse(url, [msg]);
           expect(reply?.data?.code, where(b)).toBe(shown.data.code);
         }
+      } else if (b.lang === "json" && b.text.includes('"mcpServers"')) {
+        await checkMcpConfig(JSON.parse(text) as Parameters<typeof checkMcpConfig>[0]);
       } else {
         // Config lines for other programs: every loopback URL they name must answer as that program calls it.
         for (const m of text.matchAll(/https?:\/\/127\.0\.0\.1:(\d+)(\/[^\s"'`]*)?/g)) {

@@ -8,8 +8,8 @@ import { REPO_ROOT } from "../helpers/child-process.ts";
 
 /**
  * Builds the directory the README's commands run in: a `package.json` whose `simweb` and `demo` scripts
- * run this checkout's CLI (so `npm run simweb -- …` runs as printed), `node_modules` and `clients/`
- * linked to the checkout, and the inputs the examples name: `crawl/*.warc.gz` (a real wget crawl),
+ * run this checkout's CLI (so `npm run simweb -- …` runs as printed), `node_modules`, `clients/` and
+ * `scripts/` linked to the checkout, and the inputs the examples name: `crawl/*.warc.gz` (a real wget crawl),
  * `fineweb/000_00000.parquet` (FineWeb's columns), `wiki-18.jsonl` (Search-R1 corpus rows) and
  * `my-tasks.jsonl` (tasks over that crawl).
  */
@@ -21,6 +21,7 @@ export async function makeWorkspace(dir: string): Promise<void> {
   );
   symlinkSync(join(REPO_ROOT, "node_modules"), join(dir, "node_modules"));
   symlinkSync(join(REPO_ROOT, "clients"), join(dir, "clients"));
+  symlinkSync(join(REPO_ROOT, "scripts"), join(dir, "scripts")); // `npx tsx scripts/cli.ts`, as the README's MCP config runs it
   mkdirSync(join(dir, "crawl"));
   copyFileSync(join(REPO_ROOT, "test/fixtures/pgdocs-small.warc.gz"), join(dir, "crawl", "pgdocs-small.warc.gz"));
   mkdirSync(join(dir, "fineweb"));
