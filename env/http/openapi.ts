@@ -68,7 +68,11 @@ export const ROUTE_DOCS: Readonly<Record<string, Op>> = {
     response: { type: TEXT_T, description: "find results page; JSON {url,status,pattern,matches,content} with Accept: application/json" },
   },
   "POST /retrieve": {
-    summary: "Search-R1-compatible batch retrieval (verl SearchTool, SkyRL SearchToolGroup).",
+    summary:
+      "Search-R1-compatible batch retrieval (Search-R1 _batch_search, verl SearchTool, SkyRL SearchToolGroup): up to 10,000 queries (serve --max-batch), body streamed. " +
+      "Each document is the page's best ~100-word passage (serve --retrieve-unit passage|page), contents '\"Title\"\\npassage', one entry ≤ 2 KiB (page unit: 8 KiB). " +
+      "queries × topk × that cap over 64 MiB → 400 RESPONSE_TOO_LARGE. Under a fault profile a faulted query answers one document whose contents say what failed " +
+      "('[search error 503: service unavailable]', status 200; serve --batch-faults http for HTTP statuses, 429 with Retry-After).",
     body: {
       schema: {
         type: "object",
@@ -85,8 +89,11 @@ export const ROUTE_DOCS: Readonly<Record<string, Op>> = {
     },
     response: {
       type: JSON_T,
-      description: "{result:[[{document:{id,contents,url},score}]]}; bare documents without return_scores",
-      example: { result: [[{ document: { id: "0", contents: '"Vexa Corp"\nVexa Corp is…', url: "https://wiki.test/Vexa_Corp" }, score: 11.2 }]] },
+      description:
+        "{result:[[{document:{id,contents,url},score}]]}; bare documents without return_scores; a faulted query: [{document:{id:'error',contents:'[search error 503: service unavailable]',url:''},score:0}]",
+      example: {
+        result: [[{ document: { id: "0", contents: '"Vexa Corp"\nVexa Corp was founded in 1987 by…', url: "https://wiki.test/Vexa_Corp" }, score: 11.2 }]],
+      },
     },
   },
   "POST /access": {

@@ -1,12 +1,26 @@
 /** @module What a route handler returns, and the helpers that build JSON, text and error replies. */
 import { HttpError } from "./errors.ts";
 
-/** A complete response: status, content type, body and extra headers. */
+/**
+ * A response body written incrementally: called once the status and headers are sent (chunked, no
+ * `Content-Length`); it writes through the sink, which honours backpressure.
+ */
+export type BodyWriter = (sink: BodySink) => Promise<void>;
+
+/** Where a {@link BodyWriter} writes (see `body-sink.ts`). */
+export interface BodySink {
+  /** Queues `chunk`; returns undefined, or a promise to await when the socket's buffer is full (settles on `drain`). */
+  write(chunk: string): Promise<void> | undefined;
+  /** True once the client has gone: stop working. */
+  readonly closed: boolean;
+}
+
+/** A response: status, content type, body (whole, or written by a {@link BodyWriter}) and extra headers. */
 export interface Reply {
   status: number;
   /** Content-Type header value. */
   type: string;
-  body: string | Buffer;
+  body: string | Buffer | BodyWriter;
   headers?: Record<string, string>;
 }
 

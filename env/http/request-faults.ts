@@ -77,6 +77,18 @@ export class RequestFaults {
   }
 
   /**
+   * Draws the faults of one item of a batch without applying them (no sleep, no throw): the in-band
+   * faults of `/retrieve`. Counts the fault in the metrics. Null when the profile is inactive.
+   */
+  drawItem(route: string, naturalKey: string, headers: Record<string, string | string[] | undefined>): FaultDraw | null {
+    if (!this.active) return null;
+    const { episode, step } = this.keys(naturalKey, headers);
+    const d = this.model.draw({ seed: this.seed, episode, step, route });
+    if (d.error !== null) this.metrics?.fault(route, String(d.error));
+    return d;
+  }
+
+  /**
    * Draws this request's faults and applies the request-level ones: sets the latency/fault headers in
    * `out`, sleeps when real latency is on, and throws `RATE_LIMITED` (429), `SIMULATED_SERVER_ERROR`
    * (500), `SERVICE_UNAVAILABLE` (503) or `TIMEOUT` (504). Returns the draw (for `truncate`/`blocked`),

@@ -1,18 +1,31 @@
 /**
  * @module Drop-in retrieval endpoints of RL search trainers: Search-R1's `POST /retrieve` (used
- * unchanged by verl's `SearchTool` and SkyRL's `SearchToolGroup`) and ASearcher's `POST /access`.
+ * unchanged by verl's `SearchTool` and SkyRL's `SearchToolGroup`, and by Search-R1's own
+ * `_batch_search` at its recipe's 2,560-query batches) and ASearcher's `POST /access`.
  */
 import { MAX_K } from "../search/index.ts";
+import { delay, type FaultDraw } from "../faults/index.ts";
+import type { BatchPeers } from "./retrieve-options.ts";
+import { readBody, parseJsonObject } from "./body.ts";
 import { HttpError } from "./errors.ts";
 import { resolvePage } from "./page-resolve.ts";
 import { boolParam, checkKeys, checkUrl, intParam, stringList, stringParam } from "./params.ts";
-import { json } from "./reply.ts";
+import { JSON_TYPE, json, type BodySink } from "./reply.ts";
+import { FAULT_HEADER, LATENCY_HEADER } from "./request-faults.ts";
+import { answerBatch, responseBound, type BatchJob } from "./retrieve-batch.ts";
 import type { RouteDef, RouteDeps } from "./route.ts";
-import { MAX_QUERY_LENGTH, runSearch } from "./run-search.ts";
-import { parseJsonObject } from "./body.ts";
+import { MAX_QUERY_LENGTH } from "./run-search.ts";
 
 /** Results per query when the request gives no `topk` (Search-R1's `--topk` default). */
 export const DEFAULT_TOPK = 3;
+/** Default most queries in one `/retrieve` (`serve --max-batch`). */
+export const DEFAULT_MAX_BATCH = 10_000;
+/** Default largest `/retrieve` response (bytes, by the bound of `responseBound`): 64 MiB. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+/** Default largest `/retrieve` request body: 8 MiB (10,000 queries of ~800 bytes). */
+export const DEFAULT_MAX_BATCH_BODY_BYTES = 8 * 1024 * 1024;
+/** Batches of at least this many queries are split across the peer workers. */
+export const SPLIT_MIN_QUERIES = 64;
 
 /** A Search-R1 corpus document: `contents` is `"Title"` + newline + text, as in wiki-18.jsonl. */
 export interface RetrievedDocument {
@@ -24,37 +37,50 @@ export interface RetrievedDocument {
 
 const RETRIEVE_FIELDS = ["queries", "query", "topk", "top_k", "k", "return_scores"] as const;
 
+const FAULT_TEXT: Record<string, string> = {
+  "429": "[search error 429: too many requests, retry later]",
+  "500": "[search error 500: internal server error]",
+  "503": "[search error 503: service unavailable]",
+  timeout: "[search error 504: upstream timeout]",
+};
+
 /**
  * `POST /retrieve` `{"queries": [...], "topk": 3, "return_scores": true}` →
  * `{"result": [[{"document": {"id", "contents", "url"}, "score"}, ...], ...]}`, one list per query,
  * or bare documents `[[{"id", "contents", "url"}]]` when `return_scores` is false (the default, as
  * in Search-R1). Aliases: `query` (a string or a list) for `queries`; `top_k` and `k` for `topk`.
+ * The body is streamed; queries × topk × the per-document cap must fit `maxResponseBytes`.
  * `POST /access` `{"urls": [...]}` → `{"result": [{"url", "title", "contents"} | null]}` (ASearcher),
  * following recorded redirects; unknown URLs give null.
  */
 export function retrieveRoutes(deps: RouteDeps): RouteDef[] {
   const { web, limits } = deps;
+  const o = deps.retrieve ?? {};
+  const unit = o.unit ?? "passage";
+  const maxResponse = o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const maxBody = Math.max(limits.maxBodyBytes, o.maxBodyBytes ?? DEFAULT_MAX_BATCH_BODY_BYTES);
   return [
     {
       path: "/retrieve",
       methods: {
         POST: async (ctx) => {
-          const body = parseJsonObject(await ctx.body()) as Record<string, unknown>;
+          const body = parseJsonObject(await readBody(ctx.req, maxBody)) as Record<string, unknown>;
           checkKeys(body, RETRIEVE_FIELDS, "the /retrieve body");
           const queries = readQueries(body, limits.maxBatch);
           const topk = readTopk(body);
           const withScores = boolParam("return_scores", body.return_scores, false);
-          await ctx.fault("search", queries[0] as string);
-          const result = [];
-          for (const q of queries) {
-            result.push(
-              (await runSearch(web, q, topk, 0)).results.map((h) => {
-                const document: RetrievedDocument = { id: String(h.pageId), contents: `"${h.title}"\n${web.pages.text(h.pageId)}`, url: h.url };
-                return withScores ? { document, score: h.score } : document;
-              }),
+          const bound = responseBound(queries.length, topk, unit);
+          if (bound > maxResponse) {
+            throw new HttpError(
+              "RESPONSE_TOO_LARGE",
+              `${queries.length} queries × topk ${topk} could answer up to ${bound} bytes, over the limit of ${maxResponse}; send fewer queries or a smaller topk`,
             );
           }
-          return json({ result });
+          let errors: (string | null)[] | undefined;
+          if (o.faults === "http") await ctx.fault("search", queries[0] as string);
+          else errors = await inBandFaults(deps, queries, ctx.headers, ctx.out);
+          const job: BatchJob = { queries, topk, withScores, unit, ...(errors ? { errors } : {}) };
+          return { status: 200, type: JSON_TYPE, body: (sink) => streamBatch(deps, job, o.peers, sink) };
         },
       },
     },
@@ -76,6 +102,70 @@ export function retrieveRoutes(deps: RouteDeps): RouteDef[] {
       },
     },
   ];
+}
+
+/**
+ * One fault draw per query (keyed by the query, or `X-Simweb-Episode` and a step counter): the
+ * faulted ones get their in-band text; the latency header is the batch's largest (slept once with real latency).
+ */
+async function inBandFaults(
+  deps: RouteDeps,
+  queries: string[],
+  headers: Record<string, string | string[] | undefined>,
+  out: Record<string, string>,
+): Promise<(string | null)[] | undefined> {
+  if (!deps.faults.active) {
+    out[LATENCY_HEADER] = "0";
+    return undefined;
+  }
+  let latency = 0;
+  let faulted = 0;
+  const errors = queries.map((q) => {
+    const d: FaultDraw | null = deps.faults.drawItem("search", q, headers);
+    if (d === null) return null;
+    latency = Math.max(latency, d.latencyMs);
+    if (d.error === null) return null;
+    faulted++;
+    return FAULT_TEXT[String(d.error)] ?? `[search error: ${String(d.error)}]`;
+  });
+  out[LATENCY_HEADER] = String(latency);
+  if (faulted > 0) out[FAULT_HEADER] = `in-band:${faulted}`;
+  if (deps.faults.realLatency) await delay(latency);
+  return errors;
+}
+
+/** Writes `{"result":[…]}`: the local slice streamed as it is answered, the peers' slices in query order after it. */
+async function streamBatch(deps: RouteDeps, job: BatchJob, peers: BatchPeers | undefined, sink: BodySink): Promise<void> {
+  const n = job.queries.length;
+  const shares = peers !== undefined && peers.size > 0 && n >= SPLIT_MIN_QUERIES ? peers.size + 1 : 1;
+  const per = Math.ceil(n / shares);
+  const slice = (from: number): BatchJob => ({
+    ...job,
+    queries: job.queries.slice(from, from + per),
+    ...(job.errors ? { errors: job.errors.slice(from, from + per) } : {}),
+  });
+  const remote: { job: BatchJob; parts: Promise<string[]> }[] = [];
+  for (let s = 1; s < shares; s++) {
+    const part = slice(s * per);
+    if (part.queries.length === 0) break;
+    const parts = (peers as BatchPeers).run(part);
+    parts.catch(() => undefined); // awaited below; a failed peer's slice is answered here
+    remote.push({ job: part, parts });
+  }
+  let first = true;
+  const emit = (list: string): Promise<void> | undefined => {
+    const s = first ? `{"result":[${list}` : `,${list}`;
+    first = false;
+    return sink.write(s);
+  };
+  const stopped = (): boolean => sink.closed;
+  await answerBatch(deps.web, shares > 1 ? slice(0) : job, emit, stopped);
+  for (const r of remote) {
+    const parts = await r.parts.catch(() => null);
+    if (parts === null || parts.length !== r.job.queries.length) await answerBatch(deps.web, r.job, emit, stopped);
+    else for (const p of parts) await emit(p);
+  }
+  await sink.write(first ? `{"result":[]}` : "]}");
 }
 
 function readQueries(body: Record<string, unknown>, maxBatch: number): string[] {

@@ -6,6 +6,7 @@ import type { SimWeb } from "../simweb/index.ts";
 import type { HttpMetrics } from "./metrics.ts";
 import type { Reply } from "./reply.ts";
 import type { RequestFaults } from "./request-faults.ts";
+import type { RetrieveOptions } from "./retrieve-options.ts";
 
 /** Per-request view given to handlers. */
 export interface RequestContext {
@@ -52,4 +53,6 @@ export interface RouteDeps {
   faults: RequestFaults;
   metrics: HttpMetrics;
   limits: ServerLimits;
+  /** How `/retrieve` answers (unit, in-band faults, peer workers, size bound). */
+  retrieve?: RetrieveOptions;
 }

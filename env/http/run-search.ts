@@ -1,5 +1,5 @@
 /** @module One search call for every search-shaped route, with the engine's errors mapped to HTTP. */
-import { MAX_QUERY_CHARS, SearchError, type SearchResponse } from "../search/index.ts";
+import { MAX_QUERY_CHARS, SearchError, type SearchOptions, type SearchResponse } from "../search/index.ts";
 import type { SimWeb } from "../simweb/index.ts";
 import { HttpError } from "./errors.ts";
 
@@ -11,9 +11,9 @@ export const MAX_QUERY_LENGTH = MAX_QUERY_CHARS;
  * @example
  * (await runSearch(web, "binary search", 10, 0)).results[0]?.url;
  */
-export async function runSearch(web: SimWeb, query: string, k: number, offset: number): Promise<SearchResponse> {
+export async function runSearch(web: SimWeb, query: string, k: number, offset: number, extra: SearchOptions = {}): Promise<SearchResponse> {
   try {
-    return await web.search.search(query, { k, offset });
+    return await web.search.search(query, { ...extra, k, offset });
   } catch (err) {
     if (err instanceof SearchError && (err.code === "BAD_QUERY" || err.code === "BAD_OPTION")) {
       throw new HttpError("VALIDATION_ERROR", err.message, { cause: err });

@@ -13,6 +13,7 @@ import { createMcpHttpHandler, type McpHttpHandler } from "../mcp/index.ts";
 import type { SimWeb } from "../simweb/index.ts";
 import { attachWebSocketServer, createHttpMirror, defaultReserve, SessionSlots, type HttpMirror, type WsLog, type WsServerHandle } from "../ws/index.ts";
 import { DEFAULT_MAX_BODY_BYTES, readBody } from "./body.ts";
+import { ResponseSink } from "./body-sink.ts";
 import { HttpError } from "./errors.ts";
 import { HttpMetrics, type Gauge } from "./metrics.ts";
 import { openApiDocument } from "./openapi.ts";
@@ -24,7 +25,8 @@ import { cdxRoutes } from "./route-cdx.ts";
 import { exaRoutes } from "./route-exa.ts";
 import { metaRoutes } from "./route-meta.ts";
 import { pageRoutes } from "./route-pages.ts";
-import { retrieveRoutes } from "./route-retrieve.ts";
+import type { RetrieveOptions } from "./retrieve-options.ts";
+import { DEFAULT_MAX_BATCH, retrieveRoutes } from "./route-retrieve.ts";
 import { searchRoutes } from "./route-search.ts";
 import { serperRoutes } from "./route-serper.ts";
 
@@ -53,8 +55,10 @@ export interface HttpServerOptions {
   realLatency?: boolean;
   /** Largest request body in bytes (default 1 MiB) → 413 `PAYLOAD_TOO_LARGE`. */
   maxBodyBytes?: number;
-  /** Most queries / URLs in one batch request (default 256). */
+  /** Most queries / URLs in one batch request (default 10,000; `serve --max-batch`). */
   maxBatch?: number;
+  /** How `/retrieve` answers: unit (passage/page), in-band or HTTP faults, peer workers, response-size bound. */
+  retrieve?: RetrieveOptions;
   /** Serve the WebSocket API on `/ws` and the HTTP mirror (`POST /reset|/step|/state|/close`) (default true). */
   sessions?: boolean;
   /** Most MCP sessions on `/mcp` (default 64; each holds one episode at a time). */
@@ -106,7 +110,13 @@ export interface SimwebHttpServer {
 export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebHttpServer {
   const metrics = new HttpMetrics();
   const faults = new RequestFaults({ model: opts.faults ?? web.faults, seed: opts.faultSeed ?? 0, realLatency: opts.realLatency, metrics });
-  const deps: RouteDeps = { web, faults, metrics, limits: { maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, maxBatch: opts.maxBatch ?? 256 } };
+  const deps: RouteDeps = {
+    web,
+    faults,
+    metrics,
+    limits: { maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, maxBatch: opts.maxBatch ?? DEFAULT_MAX_BATCH },
+    retrieve: opts.retrieve,
+  };
   const server = createHttpServer({ keepAliveTimeout: 5_000 });
   let listenHost: string | undefined;
   const gate = new RequestGate({
@@ -155,8 +165,14 @@ export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebH
     const out: Record<string, string> = {};
     let label = "unmatched";
     const finish = (r: Reply): void => {
-      send(req, res, r, out);
-      metrics.observe(label, r.status, (performance.now() - t0) / 1000);
+      const observe = (): void => metrics.observe(label, r.status, (performance.now() - t0) / 1000);
+      const streaming = send(req, res, r, out);
+      if (streaming === null) return observe();
+      streaming.then(observe, (err: unknown) => {
+        // the status line is gone: all that is left is to cut the connection
+        opts.log?.({ level: "error", msg: "streamed response failed", path: label, error: (err as Error)?.stack ?? String(err) });
+        res.destroy();
+      });
     };
     const fail = (err: unknown): void => {
       if (err instanceof GuardError) err = new HttpError(err.code, err.message, { status: err.status, headers: { ...err.headers } });
@@ -261,11 +277,27 @@ export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebH
   };
 }
 
-function send(req: IncomingMessage, res: ServerResponse, r: Reply, out: Record<string, string>): void {
-  if (res.headersSent) return void res.end();
-  const headers: Record<string, string | number> = { ...out, ...r.headers, "Content-Type": r.type, "Content-Length": Buffer.byteLength(r.body) };
+/**
+ * Writes a reply; a streamed body (a `BodyWriter`) goes out chunked and the returned promise settles
+ * when it has been written (null for a whole body). Every 429 carries `Retry-After`.
+ */
+function send(req: IncomingMessage, res: ServerResponse, r: Reply, out: Record<string, string>): Promise<void> | null {
+  if (res.headersSent) {
+    res.end();
+    return null;
+  }
+  const headers: Record<string, string | number> = { ...out, ...r.headers, "Content-Type": r.type };
+  if (r.status === 429 && headers["Retry-After"] === undefined) headers["Retry-After"] = "1";
+  const body = r.body;
+  if (typeof body === "function") {
+    res.writeHead(r.status, headers);
+    const sink = new ResponseSink(res);
+    return body(sink).then(() => sink.end());
+  }
+  headers["Content-Length"] = Buffer.byteLength(body);
   res.writeHead(r.status, headers);
-  res.end(req.method === "HEAD" ? undefined : r.body);
+  res.end(req.method === "HEAD" ? undefined : body);
+  return null;
 }
 
 function shedGauges(shedder: LoadShedder | null): Gauge[] {

@@ -8,6 +8,16 @@ export interface SearchOptions {
   offset?: number;
   /** Build snippets (default true). */
   snippets?: boolean;
+  /** Add each result's best-matching passage (~100 words, `SearchResult.passage`) (default false). */
+  passages?: boolean;
+  /**
+   * Work budget of the top-k run in postings touched (default: the engine's, `DEFAULT_WORK_BUDGET`;
+   * 0 for none). Work, not time, so a cut query is cut the same way on every run. When it is spent the
+   * engine stops with the best results found so far (`partial: true`) or, with `onDeadline: "error"`,
+   * throws `SearchError` `DEADLINE`.
+   */
+  workBudget?: number;
+  onDeadline?: "partial" | "error";
 }
 
 /** One ranked result. */
@@ -21,6 +31,8 @@ export interface SearchResult {
   snippet: string;
   /** BM25 score (quantised impacts × unit; equal scores are ordered by page id). */
   score: number;
+  /** The page's best-matching ~100-word passage (only with `passages: true`). */
+  passage?: string;
 }
 
 /** The answer to one query. */
@@ -34,6 +46,8 @@ export interface SearchResponse {
   tookMs: number;
   /** True when served from the result cache. */
   cached: boolean;
+  /** True when the time budget stopped the search: the best results found so far, maybe not the top k (never cached). */
+  partial?: boolean;
 }
 
 /** Size and cache figures of a backend. */

@@ -2,6 +2,7 @@
  * @module Rank-safe top-k: windowed block-max MaxScore over impact tiers (Lucene-style), started
  * from a score floor, plus a conjunctive lead mode for required terms.
  */
+import type { Deadline } from "./deadline.ts";
 import type { DocVerifier } from "./doc-verifier.ts";
 import { END_DOC, type SearchIndex } from "./index-format.ts";
 import { hostAllowed, type QueryPlan } from "./query-plan.ts";
@@ -17,6 +18,8 @@ export interface TopKResult {
   hits: Hit[];
   /** Candidates scored in full. */
   scored: number;
+  /** True when the deadline stopped the run: `hits` are the best found so far, not necessarily the top k. */
+  partial: boolean;
 }
 
 /**
@@ -29,19 +32,18 @@ export interface TopKResult {
  * k-th partial score is also a valid floor, was measured: it raises θ close to its final value but
  * costs more than it saves at 1M pages.)
  */
-export function topKMaxScore(index: SearchIndex, plan: QueryPlan, k: number, verify: DocVerifier | null): TopKResult {
-  if (plan.impossible || k <= 0 || plan.scoring.length === 0) return { hits: [], scored: 0 };
+export function topKMaxScore(index: SearchIndex, plan: QueryPlan, k: number, verify: DocVerifier | null, deadline: Deadline | null = null): TopKResult {
+  if (plan.impossible || k <= 0 || plan.scoring.length === 0) return { hits: [], scored: 0, partial: false };
   const ex = plan.excluded.map((t) => new TermCursor(index, t));
   const heap = new TopKHeap(k);
-  if (plan.required.length > 0) {
-    const scored = leadMode(index, plan, heap, ex, verify);
-    return { hits: heap.sorted(), scored };
-  }
-  const scored = windowMaxScore(index, plan, heap, ex, verify, scoreFloor(index, plan, k) - 1);
-  return { hits: heap.sorted(), scored };
+  const scored =
+    plan.required.length > 0
+      ? leadMode(index, plan, heap, ex, verify, deadline)
+      : windowMaxScore(index, plan, heap, ex, verify, scoreFloor(index, plan, k) - 1, deadline);
+  return { hits: heap.sorted(), scored, partial: deadline?.expired === true };
 }
 
-function leadMode(index: SearchIndex, plan: QueryPlan, heap: TopKHeap, ex: TermCursor[], verify: DocVerifier | null): number {
+function leadMode(index: SearchIndex, plan: QueryPlan, heap: TopKHeap, ex: TermCursor[], verify: DocVerifier | null, deadline: Deadline | null): number {
   const reqSet = new Set(plan.required);
   const req = plan.required.map((t) => new TermCursor(index, t)).sort((a, b) => a.df - b.df);
   const opt = plan.scoring
@@ -58,8 +60,11 @@ function leadMode(index: SearchIndex, plan: QueryPlan, heap: TopKHeap, ex: TermC
   let theta = heap.threshold();
   let scored = 0;
   let d = lead.doc;
+  // one unit per lead document (plus the other lists' moves, bounded by the number of terms)
+  const perDoc = req.length + opt.length;
   outer: while (d !== END_DOC) {
     if (reqMax + optAll <= theta) break;
+    if (deadline !== null && deadline.spend(perDoc)) break;
     if (lead.blockMaxScore() + (reqMax - lead.maxScore) + optAll <= theta) {
       d = lead.advance(lead.blockLastDoc() + 1);
       continue;
@@ -89,6 +94,7 @@ function leadMode(index: SearchIndex, plan: QueryPlan, heap: TopKHeap, ex: TermC
     }
     if (!pruned && score > theta && !(ex.length > 0 && anyAt(ex, d))) {
       scored++;
+      if (verify !== null) deadline?.charge(256);
       if (verify === null || verify(d)) {
         heap.offer(score, d);
         theta = heap.threshold();

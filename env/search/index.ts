@@ -25,6 +25,8 @@ export { porterStem } from "./porter-stemmer.ts";
 export { hostMask, planQuery, type QueryPlan } from "./query-plan.ts";
 export { MAX_QUERY_CHARS, MAX_QUERY_TERMS, parseQuery, type ParsedQuery, type Phrase } from "./query-parser.ts";
 export { MAX_K, MAX_OFFSET, SearchEngine, type LoadOptions } from "./search-engine.ts";
+export { DEFAULT_WORK_BUDGET, Deadline } from "./deadline.ts";
+export { PASSAGE_MAX_CHARS, PASSAGE_WORDS, bestPassage } from "./passage.ts";
 export { SNIPPET_MAX_CHARS, SNIPPET_SCAN_CHARS, makeSnippet } from "./snippet.ts";
 export { STOPWORDS } from "./stopwords.ts";
 export { MemoryTextSource, type TextSource } from "./text-source.ts";

@@ -1,8 +1,9 @@
 /** @module The in-memory BM25 search engine: load once from DuckDB, then answer queries synchronously. */
 import { existsSync } from "node:fs";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
-import type { SearchBackend, SearchOptions, SearchResponse, SearchStats } from "./backend.ts";
+import type { SearchBackend, SearchOptions, SearchResponse, SearchResult, SearchStats } from "./backend.ts";
 import { topKMaxScore, type DocVerifier } from "./block-max-maxscore.ts";
+import { Deadline, DEFAULT_WORK_BUDGET } from "./deadline.ts";
 import { SearchError } from "./errors.ts";
 import { exhaustiveTopK } from "./exhaustive.ts";
 import { NO_HOST, indexBytes, postingCount, type SearchIndex } from "./index-format.ts";
@@ -11,6 +12,7 @@ import { LruCache } from "./lru-cache.ts";
 import { hasPhrases } from "./phrase.ts";
 import { planQuery, type QueryPlan } from "./query-plan.ts";
 import { parseQuery, type ParsedQuery } from "./query-parser.ts";
+import { bestPassage } from "./passage.ts";
 import { makeSnippet } from "./snippet.ts";
 import { MemoryTextSource, type TextSource } from "./text-source.ts";
 import type { Hit } from "./top-k-heap.ts";
@@ -26,6 +28,8 @@ export interface LoadOptions {
   textSource?: TextSource;
   /** Result cache entries (default 1024; 0 disables). */
   cacheSize?: number;
+  /** Work budget (postings) of every search unless its options give one (default `DEFAULT_WORK_BUDGET`; 0 for none). */
+  workBudget?: number;
 }
 
 /**
@@ -43,9 +47,12 @@ export class SearchEngine implements SearchBackend {
   private readonly hostDocs: Uint32Array;
   private readonly bytes: number;
   private readonly postings: number;
+  /** Time budget of a search whose options give none (ms; 0 for none). */
+  workBudget: number;
 
-  constructor(index: SearchIndex, pages: TextSource, cacheSize = 1024) {
+  constructor(index: SearchIndex, pages: TextSource, cacheSize = 1024, workBudget = DEFAULT_WORK_BUDGET) {
     this.index = index;
+    this.workBudget = workBudget;
     this.pages = pages;
     this.cache = new LruCache(cacheSize);
     this.hostDocs = new Uint32Array(index.hosts.length);
@@ -62,7 +69,7 @@ export class SearchEngine implements SearchBackend {
     if (typeof source !== "string") {
       const index = await loadIndex(source);
       const pages = opts.textSource ?? (await MemoryTextSource.fromDuckDB(source));
-      return new SearchEngine(index, pages, opts.cacheSize);
+      return new SearchEngine(index, pages, opts.cacheSize, opts.workBudget);
     }
     if (!existsSync(source)) throw new SearchError("INDEX_MISSING", `corpus file not found: ${source}`);
     let instance: DuckDBInstance;
@@ -99,8 +106,8 @@ export class SearchEngine implements SearchBackend {
 
   /**
    * Answers a query: the `k` results from `offset`, best first (ties by lower page id). Empty or
-   * stopword-only queries return no results. Throws `BAD_QUERY` for a non-string query and
-   * `BAD_OPTION` for k/offset out of range.
+   * stopword-only queries return no results. Throws `BAD_QUERY` for a non-string query,
+   * `BAD_OPTION` for k/offset out of range, and `DEADLINE` when the budget ran out with `onDeadline: "error"`.
    */
   search(query: string, opts: SearchOptions = {}): SearchResponse {
     const t0 = performance.now();
@@ -112,37 +119,64 @@ export class SearchEngine implements SearchBackend {
       throw new SearchError("BAD_OPTION", `offset must be an integer in [0, ${MAX_OFFSET}], got ${offset}`);
     }
     const snippets = opts.snippets ?? true;
+    const passages = opts.passages ?? false;
+    const budget = opts.workBudget ?? this.workBudget;
+    if (typeof budget !== "number" || !(budget >= 0)) throw new SearchError("BAD_OPTION", `workBudget must be a number ≥ 0, got ${budget}`);
     const parsed = this.parse(query);
-    const key = `${parsed.key}|${k}|${offset}|${snippets}`;
+    const key = `${parsed.key}|${k}|${offset}|${snippets}|${passages}`;
     const hit = this.cache.get(key);
     if (hit !== undefined) return { ...hit, query, cached: true, tookMs: performance.now() - t0 };
     const plan = this.plan(parsed);
-    const { hits, total, exact } = this.rank(plan, k, offset);
+    const deadline = budget > 0 && Number.isFinite(budget) ? new Deadline(budget) : null;
+    const { hits, total, exact, partial } = this.rank(plan, k, offset, deadline);
+    if (partial && opts.onDeadline === "error") {
+      throw new SearchError("DEADLINE", `the search spent its work budget of ${budget} postings (${hits.length} results found so far)`);
+    }
     const unit = this.index.params.unit;
-    const results = hits.map((h, i) => ({
-      rank: offset + i + 1,
-      pageId: h.doc,
-      url: this.pages.url(h.doc),
-      title: this.pages.title(h.doc),
-      snippet: snippets ? makeSnippet(this.pages.text(h.doc), parsed.terms, { stem: this.index.params.stem }) : "",
-      score: h.score * unit,
-    }));
+    const topts = { stem: this.index.params.stem };
+    const weights = passages ? this.termWeights(parsed.terms) : undefined;
+    const results = hits.map((h, i) => {
+      const r: SearchResult = {
+        rank: offset + i + 1,
+        pageId: h.doc,
+        url: this.pages.url(h.doc),
+        title: this.pages.title(h.doc),
+        snippet: snippets ? makeSnippet(this.pages.text(h.doc), parsed.terms, topts) : "",
+        score: h.score * unit,
+      };
+      if (passages) r.passage = bestPassage(this.pages.text(h.doc), parsed.terms, topts, weights);
+      return r;
+    });
     const res: SearchResponse = { query, total, totalExact: exact, results, tookMs: 0, cached: false };
-    this.cache.set(key, res);
+    if (partial) res.partial = true;
+    else this.cache.set(key, res);
     return { ...res, tookMs: performance.now() - t0 };
   }
 
-  /** Top hits of a plan, with the total (exact when every match was seen, else an estimate). */
-  rank(plan: QueryPlan, k: number, offset: number): { hits: Hit[]; total: number; exact: boolean } {
-    if (plan.impossible) return { hits: [], total: 0, exact: true };
+  /** Each term's BM25 idf, the weight of its matches when choosing a passage. */
+  termWeights(terms: readonly string[]): number[] {
+    const n = this.index.docCount;
+    return terms.map((t) => {
+      const id = this.index.terms.get(t);
+      const df = id === undefined ? 0 : (this.index.termDf[id] as number);
+      return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    });
+  }
+
+  /**
+   * Top hits of a plan, with the total (exact when every match was seen, else an estimate) and
+   * `partial` when `deadline` stopped the run (the best hits found so far).
+   */
+  rank(plan: QueryPlan, k: number, offset: number, deadline: Deadline | null = null): { hits: Hit[]; total: number; exact: boolean; partial: boolean } {
+    if (plan.impossible) return { hits: [], total: 0, exact: true, partial: false };
     if (plan.siteOnly) {
       const r = exhaustiveTopK(this.index, plan, k, offset, null);
-      return { hits: r.hits, total: r.total, exact: true };
+      return { hits: r.hits, total: r.total, exact: true, partial: false };
     }
     const want = offset + k;
-    const { hits } = topKMaxScore(this.index, plan, want, this.verifier(plan));
-    if (hits.length < want) return { hits: hits.slice(offset), total: hits.length, exact: true };
-    return { hits: hits.slice(offset), total: Math.max(want, this.estimateTotal(plan)), exact: false };
+    const { hits, partial } = topKMaxScore(this.index, plan, want, this.verifier(plan), deadline);
+    if (hits.length < want && !partial) return { hits: hits.slice(offset), total: hits.length, exact: true, partial };
+    return { hits: hits.slice(offset), total: Math.max(hits.length, want, this.estimateTotal(plan)), exact: false, partial };
   }
 
   private estimateTotal(plan: QueryPlan): number {

@@ -12,6 +12,7 @@ import { PostingsCursor } from "./postings-cursor.ts";
 import { hostAllowed, type QueryPlan } from "./query-plan.ts";
 import { anyAt, type TermCursor } from "./term-cursor.ts";
 import type { TopKHeap } from "./top-k-heap.ts";
+import type { Deadline } from "./deadline.ts";
 
 /** Doc-id span of one scoring window. */
 const WINDOW = 4096;
@@ -21,6 +22,8 @@ const WINDOW = 4096;
  * per skipped posting; measured at 1M pages, ratios 0–16 were within noise, 1 is the cost-neutral point).
  */
 const BULK_RATIO = 1;
+/** Postings a phrase verification is charged as against the deadline (it reads the page text). */
+const VERIFY_COST = 256;
 let scratchAcc = new Float64Array(WINDOW);
 let scratchBits = new Int32Array(WINDOW >>> 5);
 let scratchMasks = new Int32Array(WINDOW);
@@ -67,19 +70,27 @@ function listCursors(index: SearchIndex, plan: QueryPlan): Lists {
  * Offers to `heap` every page that can beat its threshold. `floor` is a score known to be reached
  * by k pages, minus 1 (θ starts there; -1 for none). Returns the number of candidates scored in full.
  */
-export function windowMaxScore(index: SearchIndex, plan: QueryPlan, heap: TopKHeap, ex: TermCursor[], verify: DocVerifier | null, floor: number): number {
+export function windowMaxScore(
+  index: SearchIndex,
+  plan: QueryPlan,
+  heap: TopKHeap,
+  ex: TermCursor[],
+  verify: DocVerifier | null,
+  floor: number,
+  deadline: Deadline | null = null,
+): number {
   const lists = listCursors(index, plan);
   const scores = scratchAcc;
   const bits = scratchBits;
   const masks = scratchMasks;
   if (scores.length === 0) {
-    return run(index, plan, heap, ex, verify, floor, lists, new Float64Array(WINDOW), new Int32Array(WINDOW >>> 5), new Int32Array(WINDOW));
+    return run(index, plan, heap, ex, verify, floor, lists, new Float64Array(WINDOW), new Int32Array(WINDOW >>> 5), new Int32Array(WINDOW), deadline);
   }
   scratchAcc = new Float64Array(0); // re-entrancy: a nested call (from a verifier) gets fresh buffers
   scratchBits = new Int32Array(0);
   scratchMasks = new Int32Array(0);
   try {
-    return run(index, plan, heap, ex, verify, floor, lists, scores, bits, masks);
+    return run(index, plan, heap, ex, verify, floor, lists, scores, bits, masks, deadline);
   } finally {
     scratchAcc = scores;
     scratchBits = bits;
@@ -98,6 +109,7 @@ function run(
   scores: Float64Array,
   bits: Int32Array,
   masks: Int32Array,
+  deadline: Deadline | null,
 ): number {
   const { cs, ub, termOf } = lists;
   const n = cs.length;
@@ -122,6 +134,8 @@ function run(
   let firstEss = 0;
   let scored = 0;
   for (;;) {
+    // a window counts as one unit of the work budget
+    if (deadline !== null && deadline.spend(1)) break;
     while (firstEss < n && (ub[firstEss] as number) <= theta) firstEss++;
     if (firstEss >= n) break;
     if (nonMaxFor !== firstEss) {
@@ -165,6 +179,7 @@ function run(
     let bulk = false;
     let added = 0;
     for (let i = firstEss; i < n; i++) added += (cs[i] as PostingsCursor).addWindow(base, winMax, scores, bits, masks, 1 << (termOf[i] as number));
+    if (deadline !== null) deadline.charge(added);
     // Dense candidates: add the non-essential lists to the buffer too (cheap sequential adds) instead
     // of moving each of their cursors to every candidate.
     let ubNon = firstEss > 0 ? (ub[firstEss - 1] as number) : 0;
@@ -218,6 +233,7 @@ function run(
         }
         if (pruned || score <= theta) continue;
         scored++;
+        if (verify !== null && deadline !== null) deadline.charge(VERIFY_COST);
         if (verify !== null && !verify(d)) continue;
         heap.offer(score, d);
         theta = Math.max(heap.threshold(), floor);

@@ -5,7 +5,8 @@
  * open-loop generator of `paced-load.ts` (latency from each request's intended send time) for the latency
  * targets. Route `search-miss` is `/search` with every query distinct, so the server's result cache never
  * hits. Prints one markdown table.
- * Usage: `tsx scripts/bench/http.ts --pages 100000 [--db file] [--workers 2] [--routes search,search-miss,retrieve,page] [--systems simweb,baseline]`.
+ * Route `retrieve-batch` times Search-R1's recipe batch (2,560 queries, topk 3) and probes `/healthz` during a 10,000-query batch.
+ * Usage: `tsx scripts/bench/http.ts --pages 100000 [--db file] [--workers 2] [--routes search,search-miss,retrieve,page,retrieve-batch] [--systems simweb,baseline]`.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -19,6 +20,7 @@ import { generateWorld, loadCorpus, loadTasks, buildIndex } from "../../corpus-l
 import { parseQuery } from "../../env/search/index.ts";
 import { stream, type Rng } from "../../core/index.ts";
 import { pacedLoad, type PacedLoadResult, type PacedRequest } from "./paced-load.ts";
+import { benchBatches } from "./retrieve-batch.ts";
 
 const OPTIONS = {
   role: { type: "string", default: "main" },
@@ -31,7 +33,8 @@ const OPTIONS = {
   workers: { type: "string", default: "2" },
   duration: { type: "string", default: "10" },
   connections: { type: "string", default: "32" },
-  routes: { type: "string", default: "search,search-miss,retrieve,page" },
+  /** `retrieve-batch`: a Search-R1 recipe batch (2,560 distinct queries, topk 3) and a 10,000-query batch with /healthz probed (simweb only). */
+  routes: { type: "string", default: "search,search-miss,retrieve,page,retrieve-batch" },
   systems: { type: "string", default: "simweb,baseline" },
   /** Extra open-loop runs at fixed rates (route=qps): the issue's targets are p99 at 70% of 1,500 (/search) and of 10,000 (/page) QPS. */
   "target-rates": { type: "string", default: "search=1050,search-miss=1050,page=7000" },
@@ -282,7 +285,7 @@ async function main(v: Record<string, string | boolean>): Promise<void> {
   const connections = Number(v.connections);
   const routes = String(v.routes).split(",");
   // enough distinct queries for warm-up, full and paced runs up to ~5,000 QPS
-  const w = await workload(db, seed, routes.includes("search-miss") ? 12_000 * duration + 30_000 : 0);
+  const w = await workload(db, seed, routes.includes("search-miss") ? 12_000 * duration + 30_000 : routes.includes("retrieve-batch") ? 30_000 : 0);
   const want = String(v.systems).split(",");
   // each system's server arguments for one route
   const systems: [string, (route: string) => string[]][] = [];
@@ -301,8 +304,21 @@ async function main(v: Record<string, string | boolean>): Promise<void> {
       }),
   );
   const rows: Row[] = [];
+  const batchRows: ({ system: string } & Awaited<ReturnType<typeof benchBatches>>)[] = [];
   for (const [name, argsFor] of systems) {
     for (const route of routes) {
+      if (route === "retrieve-batch") {
+        if (!name.startsWith("simweb")) continue;
+        const srv = await startServer(argsFor(route));
+        try {
+          const f = await benchBatches(srv.url, w.unique.length > 0 ? w.unique.slice(-30_000) : w.queries);
+          log("measured", { system: name, route, ...f });
+          batchRows.push({ system: name, ...f });
+        } finally {
+          await stop(srv.proc);
+        }
+        continue;
+      }
       // a fresh server per route: a slow route's backlog must not spill into the next one
       log("starting", { system: name, route });
       const srv = await startServer(argsFor(route));
@@ -356,6 +372,20 @@ async function main(v: Record<string, string | boolean>): Promise<void> {
     process.stdout.write(
       `| ${r.system} | ${label[r.route] ?? r.route} | ${f(r.full.qps)} | ${f(r.full.p50)} | ${f(r.full.p99)} | ${f(a.targetQps)} | ${f(a.qps)} | ${f(a.p50)} | ${f(a.p90)} | ${f(a.p99)} | ${f(a.max)} | ${a.late} | ${r.full.errors + r.full.non2xx + a.errors + a.non2xx} |\n`,
     );
+  }
+  if (batchRows.length > 0) {
+    process.stdout.write(
+      "\nSearch-R1 recipe batches (`POST /retrieve`, topk 3, passages, every query distinct; 5 runs after a warm-up), and `/healthz` from another connection while one 10,000-query batch runs:\n\n",
+    );
+    process.stdout.write(
+      "| system | 2,560 queries: median ms | max ms | MB | 10,000 queries ms | /healthz p50 ms | p99 ms | max ms |\n|---|---:|---:|---:|---:|---:|---:|---:|\n",
+    );
+    for (const b of batchRows) {
+      const sorted = [...b.runs].sort((x, y) => x - y);
+      process.stdout.write(
+        `| ${b.system} | ${f(sorted[Math.floor(sorted.length / 2)] ?? 0)} | ${f(sorted[sorted.length - 1] ?? 0)} | ${(b.bytes / 1e6).toFixed(1)} | ${f(b.bigMs)} | ${f(b.probeP50)} | ${f(b.probeP99)} | ${f(b.probeMax)} |\n`,
+      );
+    }
   }
   const fixedRows = rows.filter((r) => r.atTarget !== null);
   if (fixedRows.length > 0) {

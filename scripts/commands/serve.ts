@@ -1,7 +1,7 @@
 /** @module `simweb serve`: the HTTP + WebSocket server over a corpus file, optionally on several cores (node:cluster). */
 import cluster from "node:cluster";
 import { InvalidArgumentError } from "commander";
-import { createServer } from "../../env/http/index.ts";
+import { createServer, processPeers, relayBatchMessage, type RelayWorker } from "../../env/http/index.ts";
 import { SimWeb } from "../../env/simweb/index.ts";
 import { ServedEpisodeLog } from "../../env/trajectory/index.ts";
 import { createUiHandler } from "../../env/ui/index.ts";
@@ -36,6 +36,12 @@ export interface ServeOptions {
   shedLagMs?: number;
   maxInFlight?: number;
   html: "lazy" | "memory" | "none";
+  /** Most queries in one /retrieve batch (default 10,000). */
+  maxBatch?: number;
+  /** /retrieve documents: the best ~100-word passage of each page (default) or the page text. */
+  retrieveUnit?: "passage" | "page";
+  /** /retrieve faults: in-band results (default) or HTTP statuses. */
+  batchFaults?: "in-band" | "http";
   /** Trajectory log of the episodes served (WebSocket + mirror); with workers, one file per worker. */
   log?: string;
   /** Tasks from this file instead of the corpus's. */
@@ -115,6 +121,19 @@ export const serveCommand: CommandSpec = {
       default: 4_096,
       parse: intOption("--max-in-flight", 0),
     },
+    { flags: "--max-batch <n>", description: "most queries in one /retrieve batch", default: 10_000, parse: intOption("--max-batch", 1) },
+    {
+      flags: "--retrieve-unit <unit>",
+      description: "/retrieve documents: passage (the best ~100 words of each page, as Search-R1's wiki-18) or page (the page text, cut to 8 KiB)",
+      default: "passage",
+      choices: ["passage", "page"],
+    },
+    {
+      flags: "--batch-faults <mode>",
+      description: "/retrieve under a fault profile: in-band (a faulted query's result says what failed, status 200; Search-R1 never checks statuses) or http",
+      default: "in-band",
+      choices: ["in-band", "http"],
+    },
     { flags: "--html <mode>", description: "raw HTML: lazy (read on demand), memory, none", default: "lazy", choices: ["lazy", "memory", "none"] },
     { flags: "--log <path>", description: "log every served episode (all steps, rewards) to this trajectory log, e.g. runs/served.duckdb" },
     { flags: "--run <path>", description: "serve the run viewer for this run log at /ui" },
@@ -159,6 +178,13 @@ export async function serve(o: ServeOptions): Promise<void> {
     allowOrigins: o.allowOrigin,
     unusedTimeoutMs: o.unusedTimeoutMs,
     shed: { maxLagMs: o.shedLagMs, maxInFlight: o.maxInFlight },
+    maxBatch: o.maxBatch,
+    retrieve: {
+      unit: o.retrieveUnit,
+      faults: o.batchFaults,
+      // with several workers, large batches are split across them (the primary relays the slices)
+      ...(cluster.isWorker && o.workers > 1 ? { peers: processPeers(web, o.workers - 1) } : {}),
+    },
     log: (e) => log(e.msg, { ...e, msg: undefined, level: undefined }, e.level),
     ...(sink ? { episodeSink: sink } : {}),
     ...(ui ? { ui } : {}),
@@ -185,6 +211,9 @@ export async function serve(o: ServeOptions): Promise<void> {
 async function primary(o: ServeOptions): Promise<void> {
   const ready: { url: string; pages: number; loadSeconds: number }[] = [];
   const workers = Array.from({ length: o.workers }, () => cluster.fork());
+  const relay: RelayWorker[] = workers.map((w) => ({ id: w.id, send: (m) => w.send(m), isDead: () => w.isDead() || !w.isConnected() }));
+  const turn = { next: 0 };
+  workers.forEach((w, i) => w.on("message", (m: unknown) => relayBatchMessage(m, relay[i] as RelayWorker, relay, turn)));
   let stopping = false;
   await new Promise<void>((resolve, reject) => {
     for (const w of workers) {

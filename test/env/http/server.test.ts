@@ -132,7 +132,12 @@ describe("POST /retrieve", () => {
     const first = j.result[0]?.[0];
     expect(first).toBeDefined();
     const id = Number(first?.document.id);
-    expect(first?.document.contents).toBe(`"${web.pages.title(id)}"\n${web.pages.text(id)}`);
+    // the page's best passage (~100 words of its text), after its title line
+    const [title, ...rest] = (first?.document.contents ?? "").split("\n");
+    expect(title).toBe(`"${web.pages.title(id)}"`);
+    const passage = rest.join("\n");
+    expect(passage.split(" ").length).toBeLessThanOrEqual(100);
+    expect(web.pages.text(id).replace(/\s+/g, " ")).toContain(passage.split(" ").slice(0, 5).join(" "));
     expect(typeof first?.score).toBe("number");
     const bare = (await (await post("/retrieve", { query: "founded", k: 2 })).json()) as { result: { id: string; contents: string }[][] };
     expect(bare.result[0]).toHaveLength(2);
@@ -284,14 +289,15 @@ describe("bad input", () => {
     ["queries not strings", () => post("/retrieve", { queries: [1] }), 400, "VALIDATION_ERROR"],
     ["topk out of bounds", () => post("/retrieve", { queries: ["a"], topk: 101 }), 400, "VALIDATION_ERROR"],
     ["two topk aliases", () => post("/retrieve", { queries: ["a"], topk: 3, k: 4 }), 400, "VALIDATION_ERROR"],
-    ["too many queries", () => post("/retrieve", { queries: Array(300).fill("a") }), 400, "VALIDATION_ERROR"],
+    ["too many queries", () => post("/retrieve", { queries: Array(10_001).fill("a") }), 400, "VALIDATION_ERROR"],
+    ["response over the size bound", () => post("/retrieve", { queries: Array(10_000).fill("a"), topk: 100 }), 400, "RESPONSE_TOO_LARGE"],
     [
       "wrong media type",
       () => fetch(`${base}/retrieve`, { method: "POST", headers: { "content-type": "text/plain" }, body: "{}" }),
       415,
       "UNSUPPORTED_MEDIA_TYPE",
     ],
-    ["body too large", () => post("/retrieve", { queries: ["x".repeat(1_100_000)] }), 413, "PAYLOAD_TOO_LARGE"],
+    ["body too large", () => post("/retrieve", { queries: ["x".repeat(9_000_000)] }), 413, "PAYLOAD_TOO_LARGE"],
     ["bad access URL", () => post("/access", { urls: ["ftp://a.test/x"] }), 400, "BAD_URL"],
     ["serper unknown field", () => post("/serper/search", { q: "a", bogus: 1 }), 400, "UNKNOWN_PARAMETER"],
     ["exa contents without urls", () => post("/exa/contents", {}), 400, "VALIDATION_ERROR"],

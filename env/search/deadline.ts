@@ -1,0 +1,47 @@
+/**
+ * @module A search's work budget: the top-k loops charge the postings they touch (a skipped window, a
+ * lead document or a phrase check counts as a fixed number), and the search stops with its best hits
+ * so far once the budget is spent. The budget counts work, not milliseconds, so the same query on the
+ * same index always stops at the same point: results stay deterministic under any machine load, and
+ * the time a search can hold its event loop is the budget divided by the engine's rate (measured in
+ * `docs/guarantees.md`).
+ */
+
+/**
+ * Default budget in work units: about 55 ms of scoring at the rate `scripts/bench/search-budget.ts`
+ * measured on this project's 2-core machine (3,600 units/ms over the demo world's 2,000 task queries, a
+ * busy machine), 22× what the most expensive of those queries spends (9,011), so only pathological
+ * queries are cut.
+ */
+export const DEFAULT_WORK_BUDGET = 200_000;
+
+/**
+ * A work budget. Once spent, `expired` stays true and the loops stop with the best hits found so far.
+ * @example
+ * const d = new Deadline(1_000_000); // one million postings
+ * while (!d.spend(1)) work();
+ */
+export class Deadline {
+  /** The budget, in postings. */
+  readonly budget: number;
+  /** True once the budget is spent. */
+  expired = false;
+  /** Postings charged so far. */
+  work = 0;
+
+  constructor(budget: number) {
+    this.budget = budget;
+  }
+
+  /** Counts `postings` units of work. */
+  charge(postings: number): void {
+    this.work += postings;
+  }
+
+  /** Counts `postings` units and returns true when the budget is spent. */
+  spend(postings: number): boolean {
+    this.work += postings;
+    if (this.work >= this.budget) this.expired = true;
+    return this.expired;
+  }
+}
