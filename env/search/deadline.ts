@@ -8,12 +8,12 @@
  */
 
 /**
- * Default budget in work units: about 55 ms of scoring at the rate `scripts/bench/search-budget.ts`
- * measured on this project's 2-core machine (3,600 units/ms over the demo world's 2,000 task queries, a
- * busy machine), 22× what the most expensive of those queries spends (9,011), so only pathological
- * queries are cut.
+ * Default budget in work units: 140–195 ms of scoring at the rates `scripts/bench/search-budget.ts`
+ * measured on this project's 2-core machine (2,571–3,639 units/ms over the demo world's 2,000 task
+ * queries, a busy machine), 55× what the most expensive of those queries spends (9,011), and room for a
+ * phrase query to verify ~2,000 candidate pages (256 units each), so only pathological queries are cut.
  */
-export const DEFAULT_WORK_BUDGET = 200_000;
+export const DEFAULT_WORK_BUDGET = 500_000;
 
 /**
  * A work budget. Once spent, `expired` stays true and the loops stop with the best hits found so far.

@@ -53,7 +53,7 @@ describe("SearchEngine.search()", () => {
     let nonEmpty = 0;
     for (let i = 0; i < 400; i++) {
       const { q, k, offset } = randomQuery(i);
-      const res = engine.search(q, { k, offset, snippets: false });
+      const res = engine.search(q, { k, offset, snippets: false, workBudget: 0 }); // rank safety: no budget cut (deadline.test.ts covers cuts)
       const want = oracle(q, k, offset);
       const got = res.results.map((r) => [r.pageId, r.score]);
       const exp = want.hits.map((h) => [h.doc, h.score * engine.index.params.unit]);
