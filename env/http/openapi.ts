@@ -134,23 +134,45 @@ export const ROUTE_DOCS: Readonly<Record<string, Op>> = {
           numResults: int(1, 100, 10),
           includeDomains: { type: "array", items: str },
           excludeDomains: { type: "array", items: str },
-          contents: { type: "object", properties: { text: { oneOf: [{ type: "boolean" }, { type: "object" }] }, highlights: {} } },
+          contents: {
+            type: "object",
+            properties: {
+              text: {
+                oneOf: [{ type: "boolean" }, { type: "object", properties: { maxCharacters: int(1, 10_000_000), includeHtmlTags: { type: "boolean" } } }],
+              },
+              highlights: {},
+              summary: { oneOf: [{ type: "boolean" }, { type: "object", properties: { query: str, schema: { type: "object" } } }] },
+            },
+          },
         },
       },
-      example: { query: "vexa corp", numResults: 5, contents: { text: true } },
+      example: { query: "vexa corp", numResults: 5, contents: { text: true, summary: true } },
     },
-    response: { type: JSON_T, description: "{requestId, resolvedSearchType, results:[{id,url,title,score,publishedDate,author,text?}]}" },
+    response: {
+      type: JSON_T,
+      description:
+        "{requestId, resolvedSearchType, results:[{id,url,title,score,publishedDate,author,text?,summary?}]}; summary = the page's lead sentences (≤ 320 characters, deterministic); text with includeHtmlTags = HTML with the page's <a href> links",
+    },
   },
   "POST /exa/contents": {
     summary: "Exa-shaped contents of URLs (or ids from /exa/search).",
     body: {
       schema: {
         type: "object",
-        properties: { urls: { type: "array", items: str }, ids: { type: "array", items: str }, text: { oneOf: [{ type: "boolean" }, { type: "object" }] } },
+        properties: {
+          urls: { type: "array", items: str },
+          ids: { type: "array", items: str },
+          text: { oneOf: [{ type: "boolean" }, { type: "object", properties: { maxCharacters: int(1, 10_000_000), includeHtmlTags: { type: "boolean" } } }] },
+          summary: { oneOf: [{ type: "boolean" }, { type: "object" }] },
+        },
       },
-      example: { urls: ["https://wiki.test/Vexa_Corp"], text: true },
+      example: { urls: ["https://wiki.test/Vexa_Corp"], text: { includeHtmlTags: true } },
     },
-    response: { type: JSON_T, description: "{requestId, results:[{id,url,title,text,publishedDate,author}], statuses:[{id,status,error?}]}" },
+    response: {
+      type: JSON_T,
+      description:
+        "{requestId, results:[{id,url,title,text,summary?,publishedDate,author}], statuses:[{id,status,error?}]}; text with includeHtmlTags = HTML with the page's <a href> links (gpt-oss's process_html gives them link ids)",
+    },
   },
   "GET /cdx": {
     summary: "CDX capture index (Common Crawl fields).",
