@@ -10,7 +10,16 @@ import type { EpisodeSink } from "../episode/index.ts";
 import type { FaultModel } from "../faults/index.ts";
 import { GuardError, LoadShedder, RequestGate, withoutTokenParam, type LoadShedderOptions } from "../guard/index.ts";
 import type { SimWeb } from "../simweb/index.ts";
-import { attachWebSocketServer, createHttpMirror, defaultReserve, SessionSlots, type HttpMirror, type WsLog, type WsServerHandle } from "../ws/index.ts";
+import {
+  attachWebSocketServer,
+  createHttpMirror,
+  createOpenEnvHttp,
+  defaultReserve,
+  SessionSlots,
+  type HttpMirror,
+  type WsLog,
+  type WsServerHandle,
+} from "../ws/index.ts";
 import { DEFAULT_MAX_BODY_BYTES, readBody } from "./body.ts";
 import { HttpError } from "./errors.ts";
 import { HttpMetrics, type Gauge } from "./metrics.ts";
@@ -22,6 +31,7 @@ import type { RequestContext, RouteDef, RouteDeps } from "./route.ts";
 import { cdxRoutes } from "./route-cdx.ts";
 import { exaRoutes } from "./route-exa.ts";
 import { metaRoutes } from "./route-meta.ts";
+import { openEnvInfoRoutes, openEnvSessionRoutes } from "./route-openenv.ts";
 import { pageRoutes } from "./route-pages.ts";
 import { retrieveRoutes } from "./route-retrieve.ts";
 import { searchRoutes } from "./route-search.ts";
@@ -31,7 +41,7 @@ import { serperRoutes } from "./route-serper.ts";
 export const MAX_REQUEST_TARGET = 8192;
 
 /** Routes admission control never sheds: monitoring, and the steps of sessions already running. */
-export const SHED_EXEMPT: ReadonlySet<string> = new Set(["/healthz", "/metrics", "/step", "/state", "/close"]);
+export const SHED_EXEMPT: ReadonlySet<string> = new Set(["/healthz", "/health", "/openenv/health", "/metrics", "/step", "/state", "/close"]);
 
 /** Options of {@link createServer}. */
 export interface HttpServerOptions {
@@ -113,7 +123,15 @@ export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebH
   const shedder = opts.shed === false ? null : new LoadShedder(opts.shed);
   let ws: WsServerHandle | null = null;
   let mirror: HttpMirror | null = null;
-  const defs: RouteDef[] = [...searchRoutes(deps), ...retrieveRoutes(deps), ...pageRoutes(deps), ...serperRoutes(deps), ...exaRoutes(deps), ...cdxRoutes(deps)];
+  const defs: RouteDef[] = [
+    ...searchRoutes(deps),
+    ...retrieveRoutes(deps),
+    ...pageRoutes(deps),
+    ...serperRoutes(deps),
+    ...exaRoutes(deps),
+    ...cdxRoutes(deps),
+    ...openEnvInfoRoutes(),
+  ];
   if (opts.sessions !== false) {
     const max = opts.maxSessions ?? 256;
     const perToken = opts.maxSessionsPerToken ?? ((gate.tokens?.size ?? 0) > 1 ? max - defaultReserve(max) : undefined);
@@ -122,6 +140,7 @@ export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebH
     const loadShedder = shedder ?? undefined;
     ws = attachWebSocketServer(server, { createEpisode, slots, gate, loadShedder, unusedTimeoutMs: opts.unusedTimeoutMs, log: opts.log });
     mirror = createHttpMirror({ createEpisode, slots, loadShedder, log: opts.log });
+    defs.push(...openEnvSessionRoutes(createOpenEnvHttp({ createEpisode, slots, loadShedder })));
     const m = mirror;
     for (const path of m.paths) {
       defs.push({

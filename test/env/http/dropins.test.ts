@@ -7,6 +7,7 @@ import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import WebSocket from "ws";
 import { layoutLinks } from "../../../env/pages/index.ts";
 import { SimWeb } from "../../../env/simweb/index.ts";
 import { runTs, type Child } from "../../helpers/child-process.ts";
@@ -111,5 +112,62 @@ describe("gpt-oss SimpleBrowserTool + ExaBackend", () => {
       })
     ).json()) as { results: { summary: string }[] };
     expect(c.results[0]?.summary).toBe(a.results[0]?.summary);
+  });
+});
+
+describe("OpenEnv GenericEnvClient (base_url .../openenv)", () => {
+  it("gets OpenEnv's shapes: health, schema, metadata, observation objects, fresh state, mcp, stateless HTTP", async () => {
+    const r = await runPython("openenv_client.py", [readmeUrl(/GenericEnvClient\(base_url="([^"]+)"\)/)]);
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const o = JSON.parse(r.stdout) as Record<string, any>;
+    expect(o.health).toEqual([200, { status: "healthy" }]);
+    expect(Object.keys(o.schema[1]).sort()).toEqual(["action", "observation", "state"]);
+    expect(o.metadata[1]).toMatchObject({ name: "simweb", version: "1.0.0" });
+    expect(o.state_before_reset).toMatchObject({ episode_id: null, step_count: 0, done: false });
+    expect(o.reset).toMatchObject({ reward: null, done: false, observation: { terminated: false, truncated: false } });
+    expect(o.reset.observation.text).toMatch(/Question/);
+    expect(o.step.observation.info.results.length).toBeGreaterThan(0);
+    expect(o.step).toMatchObject({ reward: 0, done: false });
+    expect(o.state.step_count).toBe(1);
+    expect(o.tools_list).toMatchObject({ jsonrpc: "2.0", id: 1 });
+    expect(o.tools_list.result.tools.map((t: { name: string }) => t.name)).toEqual(["search", "open", "find", "answer"]);
+    expect(o.tools_list.result.tools[0].inputSchema.required).toEqual(["query"]);
+    expect(o.tools_call).toMatchObject({ id: "two", result: { isError: false, structuredContent: { done: true, terminated: true } } });
+    expect(o.tools_call.result.content[0].type).toBe("text");
+    expect(o.unknown_method).toMatchObject({ id: 3, error: { code: -32601 } });
+    expect(o.no_type).toMatchObject({ type: "error", data: { code: "UNKNOWN_TYPE" } });
+    expect(o.extra_field).toMatchObject({ type: "error", data: { code: "VALIDATION_ERROR" } });
+    expect(o.http_reset[0]).toBe(200);
+    expect(Object.keys(o.http_reset[1]).sort()).toEqual(["done", "observation", "reward"]);
+    expect(o.http_reset[1]).toMatchObject({ reward: null, done: false });
+    expect(o.http_step[0]).toBe(200);
+    expect(o.http_step[1].observation.info.results.length).toBeGreaterThan(0);
+    expect(o.http_bad_step[0]).toBe(422);
+    expect(o.http_state).toEqual([200, expect.objectContaining({ episode_id: null, step_count: 0 })]);
+  });
+
+  it("keeps simweb's shape on /ws and gives OpenEnv's with ?shape=openenv; an mcp call before reset is RESET_NEEDED in error.data", async () => {
+    const ask = (path: string, msgs: unknown[]): Promise<any[]> =>
+      new Promise((resolve, reject) => {
+        const ws = new WebSocket(base.replace("http", "ws") + path);
+        const got: unknown[] = [];
+        ws.onerror = () => reject(new Error("ws error"));
+        ws.onopen = () => ws.send(JSON.stringify(msgs[0]));
+        ws.onmessage = (e) => {
+          got.push(JSON.parse(String(e.data)));
+          if (got.length === msgs.length) {
+            ws.close();
+            resolve(got);
+          } else ws.send(JSON.stringify(msgs[got.length]));
+        };
+      });
+    const call = { type: "mcp", data: { jsonrpc: "2.0", method: "tools/call", params: { name: "search", arguments: { query: "x" } }, id: 1 } };
+    const [mcp, plain] = await ask("/ws", [call, { type: "reset", data: { seed: 1 } }]);
+    expect(mcp.data.error).toMatchObject({ code: -32000, data: { code: "RESET_NEEDED" } });
+    expect(typeof plain.data.observation).toBe("string");
+    expect(plain.data.reward).toBe(0);
+    const [shaped] = await ask("/ws?shape=openenv", [{ type: "reset", data: { seed: 1 } }]);
+    expect(shaped.data.observation.text).toBe(plain.data.observation);
   });
 });
