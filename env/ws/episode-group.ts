@@ -147,7 +147,7 @@ export class EpisodeGroup {
     if (ep === undefined) {
       throw new EnvError(
         "RESET_NEEDED",
-        envId === null ? "call reset before step or state" : `no environment ${JSON.stringify(envId)}: send reset with this env_id first`,
+        envId === null ? "call reset before step" : `no environment ${JSON.stringify(envId)}: send reset with this env_id first`,
       );
     }
     return ep;
