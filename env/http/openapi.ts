@@ -26,6 +26,21 @@ const int = (min: number, max: number, def?: number): Record<string, unknown> =>
 const JSON_T = "application/json";
 const TEXT_T = "text/plain";
 
+/** OpenEnv's informational routes under `prefix`. */
+function openEnvInfoDocs(prefix: string): Record<string, Op> {
+  return {
+    [`GET ${prefix}/health`]: { summary: "OpenEnv health check.", response: { type: JSON_T, description: '{status: "healthy"}' } },
+    [`GET ${prefix}/schema`]: {
+      summary: "OpenEnv JSON schemas of the action, observation and state.",
+      response: { type: JSON_T, description: "{action, observation, state}" },
+    },
+    [`GET ${prefix}/metadata`]: {
+      summary: "OpenEnv environment metadata.",
+      response: { type: JSON_T, description: "{name, description, readme_content, version, author, documentation_url}" },
+    },
+  };
+}
+
 /** Documentation of every route by `METHOD path`. */
 export const ROUTE_DOCS: Readonly<Record<string, Op>> = {
   "GET /search": {
@@ -141,23 +156,45 @@ export const ROUTE_DOCS: Readonly<Record<string, Op>> = {
           numResults: int(1, 100, 10),
           includeDomains: { type: "array", items: str },
           excludeDomains: { type: "array", items: str },
-          contents: { type: "object", properties: { text: { oneOf: [{ type: "boolean" }, { type: "object" }] }, highlights: {} } },
+          contents: {
+            type: "object",
+            properties: {
+              text: {
+                oneOf: [{ type: "boolean" }, { type: "object", properties: { maxCharacters: int(1, 10_000_000), includeHtmlTags: { type: "boolean" } } }],
+              },
+              highlights: {},
+              summary: { oneOf: [{ type: "boolean" }, { type: "object", properties: { query: str, schema: { type: "object" } } }] },
+            },
+          },
         },
       },
-      example: { query: "vexa corp", numResults: 5, contents: { text: true } },
+      example: { query: "vexa corp", numResults: 5, contents: { text: true, summary: true } },
     },
-    response: { type: JSON_T, description: "{requestId, resolvedSearchType, results:[{id,url,title,score,publishedDate,author,text?}]}" },
+    response: {
+      type: JSON_T,
+      description:
+        "{requestId, resolvedSearchType, results:[{id,url,title,score,publishedDate,author,text?,summary?}]}; summary = the page's lead sentences (≤ 320 characters, deterministic); text with includeHtmlTags = HTML with the page's <a href> links",
+    },
   },
   "POST /exa/contents": {
     summary: "Exa-shaped contents of URLs (or ids from /exa/search).",
     body: {
       schema: {
         type: "object",
-        properties: { urls: { type: "array", items: str }, ids: { type: "array", items: str }, text: { oneOf: [{ type: "boolean" }, { type: "object" }] } },
+        properties: {
+          urls: { type: "array", items: str },
+          ids: { type: "array", items: str },
+          text: { oneOf: [{ type: "boolean" }, { type: "object", properties: { maxCharacters: int(1, 10_000_000), includeHtmlTags: { type: "boolean" } } }] },
+          summary: { oneOf: [{ type: "boolean" }, { type: "object" }] },
+        },
       },
-      example: { urls: ["https://wiki.test/Vexa_Corp"], text: true },
+      example: { urls: ["https://wiki.test/Vexa_Corp"], text: { includeHtmlTags: true } },
     },
-    response: { type: JSON_T, description: "{requestId, results:[{id,url,title,text,publishedDate,author}], statuses:[{id,status,error?}]}" },
+    response: {
+      type: JSON_T,
+      description:
+        "{requestId, results:[{id,url,title,text,summary?,publishedDate,author}], statuses:[{id,status,error?}]}; text with includeHtmlTags = HTML with the page's <a href> links (gpt-oss's process_html gives them link ids)",
+    },
   },
   "GET /cdx": {
     summary: "CDX capture index (Common Crawl fields).",
@@ -174,6 +211,28 @@ export const ROUTE_DOCS: Readonly<Record<string, Op>> = {
   "GET /metrics": { summary: "Prometheus text exposition.", response: { type: "text/plain; version=0.0.4", description: "counters and histograms" } },
   "GET /openapi.json": { summary: "This document.", response: { type: JSON_T, description: "OpenAPI 3.1" } },
   "GET /tools.json": { summary: "The agent's tools as OpenAI function schemas.", response: { type: JSON_T, description: "TOOL_SCHEMAS" } },
+  ...openEnvInfoDocs(""),
+  ...openEnvInfoDocs("/openenv"),
+  "POST /openenv/reset": {
+    summary: "OpenEnv's stateless reset: a fresh episode, reset and closed before the answer.",
+    body: {
+      schema: { type: "object", properties: { seed: { type: "integer", minimum: 0 }, episode_id: str, task_id: str, split: str } },
+      example: { seed: 1 },
+    },
+    response: { type: JSON_T, description: "{observation: {text, terminated, truncated, info}, reward: null, done: false}" },
+  },
+  "POST /openenv/step": {
+    summary: "OpenEnv's stateless step: a fresh episode (reset with the body's seed/task_id/split) runs one action, then closes.",
+    body: {
+      schema: { type: "object", required: ["action"], properties: { action: { type: "object" }, timeout_s: { type: "number" }, request_id: str } },
+      example: { action: { name: "search", arguments: { query: "vexa corp" } } },
+    },
+    response: { type: JSON_T, description: "{observation: {text, terminated, truncated, info}, reward, done}; an invalid action → 422" },
+  },
+  "GET /openenv/state": {
+    summary: "OpenEnv's stateless state: a fresh environment's state.",
+    response: { type: JSON_T, description: "{episode_id: null, step_count: 0, ...}" },
+  },
   "POST /reset": {
     summary: "HTTP mirror of the session protocol: start an episode.",
     body: { schema: { type: "object" }, example: { seed: 1 } },

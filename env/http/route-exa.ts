@@ -1,19 +1,22 @@
 /**
  * @module Exa-shaped search and contents: `POST /exa/search` (`{query, numResults, contents?}` →
- * `{requestId, resolvedSearchType, results: [{id, url, title, score, publishedDate, author, text?}]}`)
- * and `POST /exa/contents` (`{urls | ids, text?}` → `{requestId, results, statuses}`).
+ * `{requestId, resolvedSearchType, results: [{id, url, title, score, publishedDate, author, text?, summary?}]}`)
+ * and `POST /exa/contents` (`{urls | ids, text?, summary?}` → `{requestId, results, statuses}`).
+ * `text: {includeHtmlTags: true}` gives HTML with the page's links as `<a href>`; `summary` is the
+ * page's lead sentences (deterministic), so gpt-oss's `ExaBackend` works unchanged.
  */
 import { createHash } from "node:crypto";
 import { MAX_K } from "../search/index.ts";
 import { parseJsonObject } from "./body.ts";
 import { HttpError } from "./errors.ts";
+import { leadSentences, renderLinkedHtml } from "../pages/index.ts";
 import { resolvePage } from "./page-resolve.ts";
 import { checkKeys, checkUrl, intParam, stringList, stringParam } from "./params.ts";
 import { json } from "./reply.ts";
 import type { RouteDef, RouteDeps } from "./route.ts";
 import { MAX_QUERY_LENGTH, plainSnippet, runSearch } from "./run-search.ts";
 
-/** `/exa/search` fields. Applied: query, numResults, includeDomains, excludeDomains, contents/text/highlights. The rest are accepted and ignored. */
+/** `/exa/search` fields. Applied: query, numResults, includeDomains, excludeDomains, contents/text/highlights/summary. The rest are accepted and ignored. */
 export const EXA_SEARCH_FIELDS = [
   "query",
   "numResults",
@@ -31,13 +34,15 @@ export const EXA_SEARCH_FIELDS = [
   "contents",
   "text",
   "highlights",
+  "summary",
 ] as const;
-/** `/exa/contents` fields. Applied: urls, ids, text, highlights. The freshness fields are accepted and ignored (the web is frozen). */
+/** `/exa/contents` fields. Applied: urls, ids, text, highlights, summary. The freshness fields are accepted and ignored (the web is frozen). */
 export const EXA_CONTENTS_FIELDS = [
   "urls",
   "ids",
   "text",
   "highlights",
+  "summary",
   "livecrawl",
   "livecrawlTimeout",
   "maxAgeHours",
@@ -45,10 +50,10 @@ export const EXA_CONTENTS_FIELDS = [
   "subpageTarget",
   "extras",
 ] as const;
-const CONTENT_OPTION_FIELDS = ["text", "highlights", "livecrawl", "livecrawlTimeout", "maxAgeHours", "subpages", "subpageTarget", "extras"] as const;
+const CONTENT_OPTION_FIELDS = ["text", "highlights", "summary", "livecrawl", "livecrawlTimeout", "maxAgeHours", "subpages", "subpageTarget", "extras"] as const;
 
-/** How much text to return: false (none), or the character cap (Infinity for all). */
-type TextOption = false | number;
+/** What text to return: false (none), or the character cap (Infinity for all) and whether as HTML with links. */
+type TextOption = false | { cap: number; html: boolean };
 
 /** Exa's two endpoints over the frozen web. `id` of a result is its URL, so ids from search work in contents. */
 export function exaRoutes(deps: RouteDeps): RouteDef[] {
@@ -72,6 +77,7 @@ export function exaRoutes(deps: RouteDeps): RouteDef[] {
           }
           const text = textOption(contents.text ?? body.text, false);
           const highlights = (contents.highlights ?? body.highlights) !== undefined && (contents.highlights ?? body.highlights) !== false;
+          const summary = summaryOption(contents.summary ?? body.summary);
           const q = `${query}${domains(body.includeDomains, "includeDomains", "site:")}${domains(body.excludeDomains, "excludeDomains", "-site:")}`;
           await ctx.fault("search", query);
           const r = await runSearch(web, q, n, 0);
@@ -84,8 +90,9 @@ export function exaRoutes(deps: RouteDeps): RouteDef[] {
               score: h.score,
               publishedDate: page.fetchedAt,
               author: null,
-              ...(text !== false ? { text: cap(page.text, text) } : {}),
+              ...(text !== false ? { text: cap(text.html ? linkedHtml(web, page, page.text) : page.text, text.cap) } : {}),
               ...(highlights ? { highlights: [plainSnippet(h.snippet)], highlightScores: [h.score] } : {}),
+              ...(summary ? { summary: leadSentences(page.text) } : {}),
             };
           });
           return json({ requestId: requestId(raw), resolvedSearchType: "keyword", results });
@@ -102,8 +109,9 @@ export function exaRoutes(deps: RouteDeps): RouteDef[] {
           if ((body.urls === undefined) === (body.ids === undefined)) throw new HttpError("VALIDATION_ERROR", "give urls or ids (one of them)");
           const name = body.urls !== undefined ? "urls" : "ids";
           const list = stringList(name, body[name], limits.maxBatch, 8192);
-          const text = textOption(body.text, Number.POSITIVE_INFINITY);
+          const text = textOption(body.text, { cap: Number.POSITIVE_INFINITY, html: false });
           const highlights = body.highlights !== undefined && body.highlights !== false;
+          const summary = summaryOption(body.summary);
           const urls = list.map((u, i) => checkUrl(u, `${name}[${i}]`));
           await ctx.fault("page", urls[0] as string);
           const results: unknown[] = [];
@@ -117,8 +125,9 @@ export function exaRoutes(deps: RouteDeps): RouteDef[] {
               title: r.page.title,
               publishedDate: r.page.fetchedAt,
               author: null,
-              ...(text !== false ? { text: cap(r.text, text) } : {}),
+              ...(text !== false ? { text: cap(text.html ? linkedHtml(web, r.page, r.text) : r.text, text.cap) } : {}),
               ...(highlights ? { highlights: [cap(r.text, 300)] } : {}),
+              ...(summary ? { summary: leadSentences(r.text) } : {}),
             });
             return { id, status: "success" };
           });
@@ -129,17 +138,35 @@ export function exaRoutes(deps: RouteDeps): RouteDef[] {
   ];
 }
 
-/** `text: true | false | {maxCharacters, includeHtmlTags}` → false or a character cap. */
+/** `text: true | false | {maxCharacters, includeHtmlTags}` → false or a character cap and the HTML flag. */
 function textOption(v: unknown, fallback: TextOption): TextOption {
   if (v === undefined || v === null) return fallback;
-  if (v === true) return Number.POSITIVE_INFINITY;
+  if (v === true) return { cap: Number.POSITIVE_INFINITY, html: false };
   if (v === false) return false;
   if (typeof v === "object" && !Array.isArray(v)) {
     const o = v as Record<string, unknown>;
     checkKeys(o, ["maxCharacters", "includeHtmlTags"], "text");
-    return intParam("text.maxCharacters", o.maxCharacters, 1, 10_000_000, Number.MAX_SAFE_INTEGER);
+    if (o.includeHtmlTags !== undefined && typeof o.includeHtmlTags !== "boolean")
+      throw new HttpError("VALIDATION_ERROR", "text.includeHtmlTags must be a boolean");
+    return { cap: intParam("text.maxCharacters", o.maxCharacters, 1, 10_000_000, Number.MAX_SAFE_INTEGER), html: o.includeHtmlTags === true };
   }
-  throw new HttpError("VALIDATION_ERROR", "text must be a boolean or {maxCharacters}");
+  throw new HttpError("VALIDATION_ERROR", "text must be a boolean or {maxCharacters, includeHtmlTags}");
+}
+
+/** `summary: true | false | {query, schema}` → whether to return the lead-sentence summary (query and schema are accepted and ignored). */
+function summaryOption(v: unknown): boolean {
+  if (v === undefined || v === null || v === false) return false;
+  if (v === true) return true;
+  if (typeof v === "object" && !Array.isArray(v)) {
+    checkKeys(v as Record<string, unknown>, ["query", "schema"], "summary");
+    return true;
+  }
+  throw new HttpError("VALIDATION_ERROR", "summary must be a boolean or {query, schema}");
+}
+
+/** The page as HTML with its links (`text` may be the fault-truncated text). */
+function linkedHtml(web: RouteDeps["web"], page: { id: number; title: string; url: string }, text: string): string {
+  return renderLinkedHtml({ title: page.title, url: page.url, text }, web.pages.links(page.id));
 }
 
 function domains(v: unknown, name: string, op: string): string {

@@ -11,7 +11,16 @@ import type { FaultModel } from "../faults/index.ts";
 import { GuardError, LoadShedder, RequestGate, withoutTokenParam, type LoadShedderOptions } from "../guard/index.ts";
 import { createMcpHttpHandler, type McpHttpHandler } from "../mcp/index.ts";
 import type { SimWeb } from "../simweb/index.ts";
-import { attachWebSocketServer, createHttpMirror, defaultReserve, SessionSlots, type HttpMirror, type WsLog, type WsServerHandle } from "../ws/index.ts";
+import {
+  attachWebSocketServer,
+  createHttpMirror,
+  createOpenEnvHttp,
+  defaultReserve,
+  SessionSlots,
+  type HttpMirror,
+  type WsLog,
+  type WsServerHandle,
+} from "../ws/index.ts";
 import { DEFAULT_MAX_BODY_BYTES, readBody } from "./body.ts";
 import { ResponseSink } from "./body-sink.ts";
 import { HttpError } from "./errors.ts";
@@ -24,6 +33,7 @@ import type { RequestContext, RouteDef, RouteDeps } from "./route.ts";
 import { cdxRoutes } from "./route-cdx.ts";
 import { exaRoutes } from "./route-exa.ts";
 import { metaRoutes } from "./route-meta.ts";
+import { openEnvInfoRoutes, openEnvSessionRoutes } from "./route-openenv.ts";
 import { pageRoutes } from "./route-pages.ts";
 import type { RetrieveOptions } from "./retrieve-options.ts";
 import { DEFAULT_MAX_BATCH, retrieveRoutes } from "./route-retrieve.ts";
@@ -34,7 +44,7 @@ import { serperRoutes } from "./route-serper.ts";
 export const MAX_REQUEST_TARGET = 8192;
 
 /** Routes admission control never sheds: monitoring, and the steps of sessions already running. */
-export const SHED_EXEMPT: ReadonlySet<string> = new Set(["/healthz", "/metrics", "/step", "/state", "/close"]);
+export const SHED_EXEMPT: ReadonlySet<string> = new Set(["/healthz", "/health", "/openenv/health", "/metrics", "/step", "/state", "/close"]);
 
 /** Options of {@link createServer}. */
 export interface HttpServerOptions {
@@ -129,7 +139,15 @@ export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebH
   let ws: WsServerHandle | null = null;
   let mirror: HttpMirror | null = null;
   let mcp: McpHttpHandler | null = null;
-  const defs: RouteDef[] = [...searchRoutes(deps), ...retrieveRoutes(deps), ...pageRoutes(deps), ...serperRoutes(deps), ...exaRoutes(deps), ...cdxRoutes(deps)];
+  const defs: RouteDef[] = [
+    ...searchRoutes(deps),
+    ...retrieveRoutes(deps),
+    ...pageRoutes(deps),
+    ...serperRoutes(deps),
+    ...exaRoutes(deps),
+    ...cdxRoutes(deps),
+    ...openEnvInfoRoutes(),
+  ];
   if (opts.sessions !== false) {
     const max = opts.maxSessions ?? 256;
     const perToken = opts.maxSessionsPerToken ?? ((gate.tokens?.size ?? 0) > 1 ? max - defaultReserve(max) : undefined);
@@ -139,6 +157,7 @@ export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebH
     ws = attachWebSocketServer(server, { createEpisode, slots, gate, loadShedder, unusedTimeoutMs: opts.unusedTimeoutMs, log: opts.log });
     mirror = createHttpMirror({ createEpisode, slots, loadShedder, log: opts.log });
     mcp = createMcpHttpHandler({ createEpisode, maxSessions: opts.maxMcpSessions });
+    defs.push(...openEnvSessionRoutes(createOpenEnvHttp({ createEpisode, slots, loadShedder })));
     const m = mirror;
     for (const path of m.paths) {
       defs.push({

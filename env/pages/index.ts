@@ -21,3 +21,5 @@ export { errorPage, escapeHtml } from "./error-page.ts";
 export type { ErrorPage } from "./error-page.ts";
 export { PagesError } from "./errors.ts";
 export type { PagesErrorCode } from "./errors.ts";
+export { renderLinkedHtml } from "./render-linked-html.ts";
+export { leadSentences, LEAD_SUMMARY_CHARS } from "./lead-sentences.ts";

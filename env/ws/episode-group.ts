@@ -2,7 +2,8 @@
 import type { Episode } from "../episode/index.ts";
 import { EnvError } from "../episode/index.ts";
 import type { ClientMessage } from "./protocol.ts";
-import { resetReply, stateReply, stepReply, type ServerMessage } from "./replies.ts";
+import { answerMcp } from "./mcp-bridge.ts";
+import { freshStateData, mcpReply, resetReply, stateReply, stepReply, type ServerMessage } from "./replies.ts";
 import type { SlotSource } from "./session-slots.ts";
 
 /** Makes an episode; the composition root binds it to the loaded corpus. */
@@ -92,8 +93,16 @@ export class EpisodeGroup {
         const r = await ep.step(msg.action, msg.tokens ? { tokens: msg.tokens } : {});
         return { reply: stepReply(r, msg.id, msg.envId), end: false };
       }
-      case "state":
-        return { reply: stateReply(this.need(key, msg.envId).state(), msg.id, msg.envId), end: false };
+      case "state": {
+        // as OpenEnv: state before the first reset is the fresh state (an unknown env_id stays RESET_NEEDED)
+        const ep = msg.envId === null ? this.episodes.get(key) : this.need(key, msg.envId);
+        if (ep === undefined) return { reply: { type: "state", ...(msg.id === null ? {} : { id: msg.id }), data: freshStateData() }, end: false };
+        return { reply: stateReply(ep.state(), msg.id, msg.envId), end: false };
+      }
+      case "mcp": {
+        const r = await answerMcp(msg.rpc, (name, args) => this.need(DEFAULT_KEY, null).step({ name, arguments: args }));
+        return { reply: mcpReply(r, msg.id), end: false };
+      }
       case "close": {
         if (msg.envId !== null) {
           const ep = this.episodes.get(key);
@@ -138,7 +147,7 @@ export class EpisodeGroup {
     if (ep === undefined) {
       throw new EnvError(
         "RESET_NEEDED",
-        envId === null ? "call reset before step or state" : `no environment ${JSON.stringify(envId)}: send reset with this env_id first`,
+        envId === null ? "call reset before step" : `no environment ${JSON.stringify(envId)}: send reset with this env_id first`,
       );
     }
     return ep;

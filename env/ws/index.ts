@@ -13,3 +13,10 @@ export type { ClientMessage, RequestId, WireAction, StepTokens } from "./protoco
 export type { ServerMessage, ObservationData, StateData, ErrorData } from "./replies.ts";
 export { jsonDepth, parseGuardedJson, DEFAULT_MAX_DEPTH } from "./json-guard.ts";
 export type { WsLog } from "./ws-connection.ts";
+export { createOpenEnvHttp } from "./openenv-http.ts";
+export type { OpenEnvHttp, OpenEnvHttpOptions } from "./openenv-http.ts";
+export { mcpTools, answerMcp, JSON_RPC } from "./mcp-bridge.ts";
+export type { JsonRpcResponse } from "./mcp-bridge.ts";
+export type { WireShape, OpenEnvObservationData } from "./replies.ts";
+export { MESSAGE_KEYS } from "./protocol.ts";
+export type { McpRequest } from "./protocol.ts";

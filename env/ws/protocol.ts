@@ -19,15 +19,28 @@ export type ClientMessage =
   | { type: "reset"; id: RequestId | null; envId: string | null; args: ResetArgs }
   | { type: "step"; id: RequestId | null; envId: string | null; action: WireAction; tokens: StepTokens | null }
   | { type: "state"; id: RequestId | null; envId: string | null }
-  | { type: "close"; id: RequestId | null; envId: string | null };
+  | { type: "close"; id: RequestId | null; envId: string | null }
+  | { type: "mcp"; id: RequestId | null; envId: null; rpc: McpRequest };
+
+/**
+ * An `mcp` message's JSON-RPC 2.0 payload (OpenEnv's `WSMCPMessage.data`): a valid request, or why it
+ * is not one (answered with JSON-RPC error -32600 inside an `mcp` reply, as OpenEnv does).
+ */
+export type McpRequest =
+  { ok: true; method: string; params: unknown; rpcId: string | number | null } | { ok: false; message: string; rpcId: string | number | null };
 
 /** The message types a client may send. */
-export const CLIENT_MESSAGE_TYPES = ["reset", "step", "state", "close"] as const;
+export const CLIENT_MESSAGE_TYPES = ["reset", "step", "state", "close", "mcp"] as const;
+
+/** Top-level fields of a message: OpenEnv's `type` and `data`, plus simweb's request `id`; others are rejected as OpenEnv rejects them. */
+export const MESSAGE_KEYS: ReadonlySet<string> = new Set(["type", "data", "id"]);
 
 /** Longest accepted `env_id` and string request `id`. */
 export const MAX_ID_CHARS = 128;
 
-const RESET_KEYS = new Set(["env_id", "seed", "task_id", "split", "options"]);
+/** `episode_id` is OpenEnv's reset field: accepted and not used (simweb names its episodes). */
+const RESET_KEYS = new Set(["env_id", "seed", "task_id", "split", "options", "episode_id"]);
+const RPC_KEYS = new Set(["jsonrpc", "method", "params", "id"]);
 const OPTION_KEYS: Record<string, keyof EpisodeLimits> = {
   max_steps: "maxSteps",
   max_sim_seconds: "maxSimSeconds",
@@ -44,7 +57,9 @@ export interface InvalidMessage {
 
 /**
  * Validates a parsed client message. Throws `InvalidMessageError` (carrying the request id and env_id
- * when they could be read) with code `VALIDATION_ERROR` or `UNKNOWN_TYPE`.
+ * when they could be read) with code `VALIDATION_ERROR` or `UNKNOWN_TYPE` (as OpenEnv: a missing or
+ * unknown `type` is `UNKNOWN_TYPE`; a known type with fields besides `type`, `data`, `id` is
+ * `VALIDATION_ERROR`).
  * @example
  * validateClientMessage({ type: "step", id: 3, data: { name: "search", arguments: { query: "x" } } });
  * // → { type: "step", id: 3, envId: null, action: { name: "search", arguments: { query: "x" } }, tokens: null }
@@ -62,8 +77,16 @@ export function validateClientMessage(raw: unknown): ClientMessage {
     throw invalid("VALIDATION_ERROR", `data.env_id must be a non-empty string of at most ${MAX_ID_CHARS} characters`, id, null);
   }
   const type = raw.type;
-  if (typeof type !== "string") throw invalid("VALIDATION_ERROR", "message needs a string `type`", id, envId);
+  if (typeof type !== "string" || !(CLIENT_MESSAGE_TYPES as readonly string[]).includes(type)) {
+    const got = typeof type === "string" ? JSON.stringify(type.slice(0, 40)) : type === undefined ? "none" : `a ${typeof type}`;
+    throw new InvalidMessageError({
+      error: new EnvError("UNKNOWN_TYPE", `unknown message type ${got}; types are ${CLIENT_MESSAGE_TYPES.join(", ")}`),
+      id,
+      envId,
+    });
+  }
   try {
+    onlyKeys(raw, MESSAGE_KEYS, "the message");
     switch (type) {
       case "reset":
         return { type, id, envId, args: resetArgs(data) };
@@ -73,6 +96,8 @@ export function validateClientMessage(raw: unknown): ClientMessage {
       case "close":
         onlyKeys(data, new Set(["env_id"]), `data of ${type}`);
         return { type, id, envId };
+      case "mcp":
+        return { type, id, envId: null, rpc: mcpRequest(data) };
       default:
         throw new EnvError("UNKNOWN_TYPE", `unknown message type ${JSON.stringify(type.slice(0, 40))}; types are ${CLIENT_MESSAGE_TYPES.join(", ")}`);
     }
@@ -142,6 +167,17 @@ export function stepData(data: Record<string, unknown>): { action: WireAction; t
   throw bad('step data needs a tool call {"name": ..., "arguments": {...}} or raw model output {"text": "..."}');
 }
 
+/** OpenEnv's `JsonRpcRequest` check: `jsonrpc: "2.0"`, a string `method`, optional object `params`, string/int `id`, nothing else. */
+function mcpRequest(data: Record<string, unknown>): McpRequest {
+  const rpcId = typeof data.id === "string" || (typeof data.id === "number" && Number.isFinite(data.id)) ? data.id : null;
+  const fail = (message: string): McpRequest => ({ ok: false, message: `Invalid request: ${message}`, rpcId });
+  for (const k of Object.keys(data)) if (!RPC_KEYS.has(k)) return fail(`unknown field ${JSON.stringify(k.slice(0, 40))}`);
+  if (data.jsonrpc !== "2.0") return fail('jsonrpc must be "2.0"');
+  if (typeof data.method !== "string") return fail("method must be a string");
+  if (data.id !== undefined && data.id !== null && rpcId === null) return fail("id must be a string or a number");
+  return { ok: true, method: data.method, params: data.params ?? {}, rpcId };
+}
+
 function stepTokens(v: unknown): StepTokens {
   if (!isPlainObject(v)) throw bad("tokens must be an object {prompt, completion}");
   const { prompt, completion } = v;
@@ -176,7 +212,7 @@ function readRequestId(v: unknown): RequestId | null | undefined {
   return undefined;
 }
 
-function onlyKeys(o: Record<string, unknown>, allowed: Set<string>, what: string): void {
+function onlyKeys(o: Record<string, unknown>, allowed: ReadonlySet<string>, what: string): void {
   for (const k of Object.keys(o)) {
     if (!allowed.has(k)) throw bad(`unknown field ${JSON.stringify(k.slice(0, 40))} in ${what}; allowed: ${[...allowed].join(", ")}`);
   }

@@ -1,5 +1,6 @@
 /** @module Server → client messages: observation, state and error envelopes (snake_case on the wire). */
 import { EnvError, type EnvErrorCode, type EpisodeState, type ResetResult, type StepResult } from "../episode/index.ts";
+import type { JsonRpcResponse } from "./mcp-bridge.ts";
 import type { RequestId } from "./protocol.ts";
 
 /**
@@ -16,10 +17,10 @@ export interface ObservationData {
   env_id?: string;
 }
 
-/** `state()` of an episode on the wire. */
+/** `state()` of an episode on the wire; before the first reset, the fresh state (ids and seed null, counts 0). */
 export interface StateData {
-  episode_id: string;
-  seed: number;
+  episode_id: string | null;
+  seed: number | null;
   task_id: string | null;
   question: string | null;
   step_count: number;
@@ -46,7 +47,62 @@ export interface ErrorData {
 export type ServerMessage =
   | { type: "observation"; id?: RequestId; data: ObservationData }
   | { type: "state"; id?: RequestId; data: StateData }
-  | { type: "error"; id?: RequestId; data: ErrorData };
+  | { type: "error"; id?: RequestId; data: ErrorData }
+  | { type: "mcp"; id?: RequestId; data: JsonRpcResponse };
+
+/** How replies are shaped on a connection: simweb's (observation a string) or OpenEnv's (observation an object). */
+export type WireShape = "simweb" | "openenv";
+
+/**
+ * Observation data in OpenEnv's shape (its `serialize_observation`): `observation` is an object
+ * `{text, terminated, truncated, info}`, with `reward` (null at reset, as OpenEnv's `ResetResponse`)
+ * and `done` beside it.
+ */
+export interface OpenEnvObservationData {
+  observation: { text: string; terminated: boolean; truncated: boolean; info: Record<string, unknown> };
+  reward: number | null;
+  done: boolean;
+  env_id?: string;
+}
+
+/** simweb observation data → OpenEnv's shape (`reset` gives reward null). */
+export function openEnvObservation(d: ObservationData, reset: boolean): OpenEnvObservationData {
+  const out: OpenEnvObservationData = {
+    observation: { text: d.observation, terminated: d.terminated, truncated: d.truncated, info: d.info },
+    reward: reset ? null : d.reward,
+    done: d.done,
+  };
+  if (d.env_id !== undefined) out.env_id = d.env_id;
+  return out;
+}
+
+/** Rewrites an observation reply into OpenEnv's shape; other replies pass unchanged. */
+export function reshape(
+  msg: ServerMessage,
+  shape: WireShape,
+  reset: boolean,
+): ServerMessage | { type: "observation"; id?: RequestId; data: OpenEnvObservationData } {
+  if (shape === "simweb" || msg.type !== "observation") return msg;
+  return { ...msg, data: openEnvObservation(msg.data, reset) };
+}
+
+/** The state of an episode that was never reset (what OpenEnv's `state` answers before `reset`). */
+export function freshStateData(): StateData {
+  return {
+    episode_id: null,
+    seed: null,
+    task_id: null,
+    question: null,
+    step_count: 0,
+    done: false,
+    sim_seconds: 0,
+    obs_tokens: 0,
+    current_url: null,
+    search_queries: [],
+    opened_urls: [],
+    end_reason: null,
+  };
+}
 
 /** The reply to `reset`: an observation with reward 0 and done false. */
 export function resetReply(r: ResetResult, id: RequestId | null, envId: string | null): ServerMessage {
@@ -94,6 +150,11 @@ export function stateData(s: EpisodeState): StateData {
   };
 }
 
+/** The reply to `mcp`: the JSON-RPC response as `data`. */
+export function mcpReply(r: JsonRpcResponse, id: RequestId | null): ServerMessage {
+  return id === null ? { type: "mcp", data: r } : { type: "mcp", id, data: r };
+}
+
 /** An error reply. */
 export function errorReply(err: EnvError, id: RequestId | null, envId: string | null): ServerMessage {
   const data: ErrorData = { code: err.code, message: err.message };
@@ -108,7 +169,7 @@ export function toEnvError(err: unknown): EnvError {
   return new EnvError("EXECUTION_ERROR", `the environment failed: ${message}`, { cause: err });
 }
 
-function envelope<T extends ServerMessage["type"]>(
+function envelope<T extends Exclude<ServerMessage["type"], "mcp">>(
   type: T,
   data: Extract<ServerMessage, { type: T }>["data"],
   id: RequestId | null,

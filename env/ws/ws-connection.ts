@@ -4,7 +4,7 @@ import { EnvError } from "../episode/index.ts";
 import type { EpisodeGroup } from "./episode-group.ts";
 import { parseGuardedJson, type JsonLimits } from "./json-guard.ts";
 import { InvalidMessageError, validateClientMessage } from "./protocol.ts";
-import { errorReply, toEnvError, type ServerMessage } from "./replies.ts";
+import { errorReply, reshape, toEnvError, type ServerMessage, type WireShape } from "./replies.ts";
 import type { CloseReason, StatsCounter } from "./stats.ts";
 
 /** Settings of a connection (see `WsServerOptions` for the meaning and defaults). */
@@ -49,8 +49,11 @@ export class WsConnection {
   private idleTimer: NodeJS.Timeout;
   /** True once an episode was reset on this connection. */
   private used = false;
+  /** Reply shape: OpenEnv's on `/openenv/ws` or `/ws?shape=openenv`, else simweb's. */
+  private readonly shape: WireShape;
 
-  constructor(ws: WebSocket, group: EpisodeGroup, cfg: WsConnectionConfig, stats: StatsCounter, log: WsLog) {
+  constructor(ws: WebSocket, group: EpisodeGroup, cfg: WsConnectionConfig, stats: StatsCounter, log: WsLog, shape: WireShape = "simweb") {
+    this.shape = shape;
     this.ws = ws;
     this.group = group;
     this.cfg = cfg;
@@ -162,7 +165,7 @@ export class WsConnection {
     }
   }
 
-  private async process(data: RawData, binary: boolean): Promise<{ reply: ServerMessage | null; end: boolean }> {
+  private async process(data: RawData, binary: boolean): Promise<{ reply: Reply | null; end: boolean }> {
     this.stats.messagesTotal++;
     let id = null;
     let envId = null;
@@ -171,7 +174,8 @@ export class WsConnection {
       const msg = validateClientMessage(parseGuardedJson(rawText(data), this.cfg.json));
       id = msg.id;
       envId = msg.envId;
-      return await this.group.handle(msg);
+      const out = await this.group.handle(msg);
+      return { reply: out.reply === null ? null : reshape(out.reply, this.shape, msg.type === "reset"), end: out.end };
     } catch (err) {
       const e = err instanceof InvalidMessageError ? err.detail.error : toEnvError(err);
       if (err instanceof InvalidMessageError) ({ id, envId } = err.detail);
@@ -181,7 +185,7 @@ export class WsConnection {
     }
   }
 
-  private send(msg: ServerMessage): Promise<void> {
+  private send(msg: Reply): Promise<void> {
     return new Promise((resolve) => {
       this.ws.send(JSON.stringify(msg), () => resolve());
     });
@@ -229,6 +233,9 @@ export class WsConnection {
     this.stats.activeConnections--;
   }
 }
+
+/** A reply on the wire, in either shape. */
+type Reply = ServerMessage | ReturnType<typeof reshape>;
 
 /** Waits for `p` at most `ms`; true when it settled in time. */
 async function within(p: Promise<unknown> | null, ms: number): Promise<boolean> {

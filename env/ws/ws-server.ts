@@ -11,6 +11,7 @@ import { GuardError, RequestGate, type ClientId, type LoadShedder } from "../gua
 import { resetAdmission } from "./admission.ts";
 import { EpisodeGroup, type EpisodeFactory } from "./episode-group.ts";
 import { DEFAULT_MAX_DEPTH } from "./json-guard.ts";
+import type { WireShape } from "./replies.ts";
 import { SessionSlots } from "./session-slots.ts";
 import { StatsCounter, type TransportStats } from "./stats.ts";
 import { WsConnection, type WsLog } from "./ws-connection.ts";
@@ -19,8 +20,10 @@ import { WsConnection, type WsLog } from "./ws-connection.ts";
 export interface WsServerOptions {
   /** Makes the episode behind a session (bound to the loaded corpus by the composition root). */
   createEpisode: EpisodeFactory;
-  /** Upgrade path (default `/ws`). */
+  /** Upgrade path (default `/ws`); `?shape=openenv` on it selects OpenEnv's reply shape for the connection. */
   path?: string;
+  /** Upgrade path whose connections always get OpenEnv's reply shape (default `/openenv/ws`, for OpenEnv clients' `{base_url}/ws`). */
+  openEnvPath?: string;
   /** Global capacity in episodes (default 256); ignored when `slots` is given. */
   maxSessions?: number;
   /** Most sessions one remote address may hold (default: capacity − `defaultReserve`); ignored when `slots` is given. */
@@ -91,6 +94,7 @@ export interface WsServerHandle {
  */
 export function attachWebSocketServer(httpServer: Server, opts: WsServerOptions): WsServerHandle {
   const path = opts.path ?? "/ws";
+  const openEnvPath = opts.openEnvPath ?? "/openenv/ws";
   const slots = opts.slots ?? new SessionSlots(opts.maxSessions ?? 256, { perAddress: opts.maxSessionsPerClient, perToken: opts.maxSessionsPerToken });
   const gate =
     opts.gate ??
@@ -121,7 +125,7 @@ export function attachWebSocketServer(httpServer: Server, opts: WsServerOptions)
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const url = new URL(req.url ?? "/", "http://localhost");
-    if (url.pathname !== path) {
+    if (url.pathname !== path && url.pathname !== openEnvPath) {
       // leave other paths to other upgrade listeners; answer 404 when there are none
       if (httpServer.listenerCount("upgrade") === 1) refuseUpgrade(socket, 404, "NOT_FOUND", `no WebSocket endpoint at ${url.pathname}; use ${path}`);
       return;
@@ -141,12 +145,13 @@ export function attachWebSocketServer(httpServer: Server, opts: WsServerOptions)
         log({ level: "warn", msg: "websocket upgrade refused", code: err.code, error: err.message });
       return refuseUpgrade(socket, err.status, err.code, err.message, err.headers);
     }
-    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, client));
+    const shape = url.pathname === openEnvPath || url.searchParams.get("shape") === "openenv" ? "openenv" : "simweb";
+    wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, client, shape));
   };
 
   const admit = resetAdmission(shedder);
 
-  const onConnection = (ws: WebSocket, client: ClientId): void => {
+  const onConnection = (ws: WebSocket, client: ClientId, shape: WireShape): void => {
     const mine = slots.forClient(client);
     let refusal: EnvError | null = closing === null ? null : new EnvError("SESSION_ERROR", "the server is shutting down");
     if (refusal === null) {
@@ -164,7 +169,7 @@ export function attachWebSocketServer(httpServer: Server, opts: WsServerOptions)
       reserved: refusal === null ? 1 : 0,
       admit,
     });
-    const conn = new WsConnection(ws, group, cfg, stats, log);
+    const conn = new WsConnection(ws, group, cfg, stats, log, shape);
     stats.activeConnections++;
     conns.add(conn);
     void conn.finished.then(() => conns.delete(conn));

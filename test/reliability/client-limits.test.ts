@@ -25,13 +25,13 @@ beforeAll(async () => {
 afterAll(() => web.close());
 
 /**
- * Opens a connection that never resets (it asks for `state` once: RESET_NEEDED when it holds a slot);
+ * Opens a connection that never resets (it sends one `step`: RESET_NEEDED when it holds a slot);
  * resolves with the socket, or with the refusal (error data and close code).
  */
 async function idle(port: number, localAddress?: string): Promise<{ c: RawWs } | { refusal: { code: string; retry_after?: number }; close: number | null }> {
   const c = await RawWs.open(port, "/ws", {}, localAddress);
   c.autoPong = true;
-  c.text(JSON.stringify({ type: "state" }));
+  c.text(JSON.stringify({ type: "step", data: { text: "x" } }));
   const first = JSON.parse((await c.nextText()) ?? "null") as { data: { code: string; retry_after?: number } } | null;
   if (first?.data.code === "RESET_NEEDED") return { c };
   return { refusal: first?.data ?? { code: "CLOSED" }, close: (await c.closed).code };

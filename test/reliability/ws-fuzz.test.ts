@@ -242,7 +242,7 @@ describe("attachWebSocketServer() under fuzzing", () => {
     c.frame(0x1, Buffer.from('{"type":"st'), { fin: false });
     c.frame(0x9, Buffer.from("ping in between"));
     c.frame(0x0, Buffer.from('ate","id":7}'));
-    expect(JSON.parse((await c.nextText()) ?? "null")).toMatchObject({ type: "error", id: 7, data: { code: "RESET_NEEDED" } });
+    expect(JSON.parse((await c.nextText()) ?? "null")).toMatchObject({ type: "state", id: 7, data: { step_count: 0 } });
     c.frame(0x8, Buffer.from([0x03, 0xe8]));
     await c.closed;
     await expect.poll(() => ws.stats().activeSessions).toBe(0);

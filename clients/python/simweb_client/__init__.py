@@ -7,7 +7,7 @@
 from .env import SimWebEnv
 from .errors import SimWebError
 from .sync import SyncSimWebEnv
-from .trl import SimWebToolEnv
+from .trl import SimWebToolEnv, simweb_reward, simweb_reward_funcs
 
-__all__ = ["SimWebEnv", "SyncSimWebEnv", "SimWebError", "SimWebToolEnv"]
+__all__ = ["SimWebEnv", "SyncSimWebEnv", "SimWebError", "SimWebToolEnv", "simweb_reward", "simweb_reward_funcs"]
 __version__ = "0.1.0"

@@ -1,22 +1,69 @@
-"""Adapter for TRL's ``GRPOTrainer(environment_factory=SimWebToolEnv)``.
+"""Adapter for TRL's ``GRPOTrainer(environment_factory=SimWebToolEnv)``, on TRL <= 1.7 and >= 1.8 alike.
 
-TRL creates one instance per rollout with no arguments, calls ``reset(**row)`` with the dataset row,
-and exposes every public method except ``reset`` as a tool (``inspect.ismethod``): here exactly
-``search``, ``open``, ``find`` and ``answer``. ``get_reward()`` and ``close()`` stay callable but are
-not bound methods, so they are not offered to the model.
+TRL creates instances with no arguments, calls ``reset(**row)`` with each dataset row, and exposes every
+public bound method (``inspect.ismethod``) as a tool, except ``reset``; TRL >= 1.8 (PR #6238) also
+reserves ``get_reward``: when it is a plain bound method, the environment owns the reward and
+``GRPOTrainer`` adds it as a reward source (without one it raises "No reward source provided").
+
+So the tools are exactly ``search``, ``open``, ``find`` and ``answer`` under both rules: with TRL >= 1.8
+(or no TRL installed) ``get_reward`` is a plain method, the reward source; with TRL <= 1.7, which would
+offer it to the model as a fifth tool, each instance hides it behind a non-method attribute (still
+callable) and ``simweb_reward_funcs()`` gives the reward function to pass instead. ``close()`` is never
+a bound method, so no TRL version offers it.
 """
 
 from __future__ import annotations
 
 import functools
 import os
-from typing import Any, Callable, Dict, Optional
+import warnings
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 from .env import SimWebEnv
 from .errors import SimWebError
 from .sync import SyncSimWebEnv
 
 DEFAULT_URL = "ws://127.0.0.1:8080/ws"
+
+#: The first TRL release that discovers ``get_reward`` as a reward source (PR #6238).
+TRL_GET_REWARD_VERSION = (1, 8)
+
+
+def _installed_trl_version() -> Optional[Tuple[int, int]]:
+    """(major, minor) of the installed ``trl``, or None when it is not installed."""
+    try:
+        from importlib.metadata import PackageNotFoundError, version
+    except ImportError:  # pragma: no cover - Python < 3.8
+        return None
+    try:
+        v = version("trl")
+    except PackageNotFoundError:
+        return None
+    parts: List[int] = []
+    for piece in v.split(".")[:2]:
+        digits = "".join(ch for ch in piece if ch.isdigit()) or "0"
+        parts.append(int(digits))
+    while len(parts) < 2:
+        parts.append(0)
+    return (parts[0], parts[1])
+
+
+def trl_owns_reward_via_get_reward() -> bool:
+    """True when the installed TRL (>= 1.8, or none installed) takes ``get_reward`` as the reward source."""
+    v = _installed_trl_version()
+    return v is None or v >= TRL_GET_REWARD_VERSION
+
+
+def simweb_reward(environments: List["SimWebToolEnv"], **kwargs: Any) -> List[float]:
+    """A TRL reward function: each rollout's episode reward (for TRL <= 1.7, which passes ``environments``)."""
+    return [env.get_reward() for env in environments]
+
+
+def simweb_reward_funcs() -> List[Callable[..., List[float]]]:
+    """What to pass as ``GRPOTrainer(reward_funcs=...)``: ``[]`` on TRL >= 1.8 (``get_reward`` is the
+    reward source; passing ``simweb_reward`` too would count the reward twice), ``[simweb_reward]`` on
+    TRL <= 1.7. Add your own reward functions to the list as usual."""
+    return [] if trl_owns_reward_via_get_reward() else [simweb_reward]
 
 
 class _NotATool:
@@ -39,12 +86,11 @@ class SimWebToolEnv:
     Example::
 
         from trl import GRPOConfig, GRPOTrainer
+        from simweb_client import SimWebToolEnv, simweb_reward_funcs
 
-        def reward_func(environments, **kwargs):
-            return [env.get_reward() for env in environments]
-
-        trainer = GRPOTrainer(model=..., train_dataset=dataset,  # rows carry task_id
-                              reward_funcs=reward_func, environment_factory=SimWebToolEnv)
+        SimWebToolEnv.url = "ws://127.0.0.1:8080/ws"
+        trainer = GRPOTrainer(model=..., train_dataset=dataset,  # rows carry the task's id
+                              reward_funcs=simweb_reward_funcs(), environment_factory=SimWebToolEnv)
     """
 
     url: Optional[str] = None
@@ -57,13 +103,18 @@ class SimWebToolEnv:
         self.reward = 0.0
         self.done = False
         self.info: Dict[str, Any] = {}
+        if not trl_owns_reward_via_get_reward():
+            # TRL <= 1.7 offers every public bound method as a tool: shadow get_reward with a partial
+            self.get_reward = functools.partial(type(self).get_reward, self)  # type: ignore[method-assign]
 
     def reset(self, **row: Any) -> Optional[str]:
         """Starts an episode for a dataset row and returns its first observation (question + instructions).
 
-        The row names a corpus task with ``task_id``, or carries ``question`` and ``answers`` (also
-        ``answer`` or ``golden_answers``) for an ad-hoc task; ``seed`` and ``split`` are passed on.
-        Other columns (``prompt``...) are ignored.
+        The row names a corpus task with ``task_id``, or with ``id`` as ``tasks.jsonl`` rows do (a row
+        with ``id`` that the server does not know runs as an ad-hoc task when it carries ``question``
+        and ``answers``, with a warning; without them it raises). A row with ``question`` and
+        ``answers`` (also ``answer`` or ``golden_answers``) and no id is an ad-hoc task; ``seed`` and
+        ``split`` are passed on. Other columns (``prompt``...) are ignored.
         """
         if self._env is None:
             self._env = SimWebEnv(self._url, token=self._token).sync()
@@ -72,19 +123,29 @@ class SimWebToolEnv:
         kwargs: Dict[str, Any] = {}
         if row.get("seed") is not None:
             kwargs["seed"] = int(row["seed"])
-        if row.get("task_id") is not None:
-            kwargs["task_id"] = str(row["task_id"])
-        elif row.get("question") is not None:
+        adhoc: Optional[Dict[str, Any]] = None
+        if row.get("question") is not None:
             answers = row.get("answers", row.get("answer", row.get("golden_answers")))
             if answers is None:
                 raise ValueError("a row with `question` needs `answers` (or `answer` / `golden_answers`)")
             answers = [answers] if isinstance(answers, str) else [str(a) for a in answers]
-            kwargs["task"] = {"question": str(row["question"]), "answers": answers}
-            if row.get("id") is not None:
-                kwargs["task"]["id"] = str(row["id"])
+            adhoc = {"question": str(row["question"]), "answers": answers}
+        task_id = row.get("task_id", row.get("id"))
+        if task_id is not None:
+            kwargs["task_id"] = str(task_id)
+        elif adhoc is not None:
+            kwargs["task"] = adhoc
         if row.get("split") is not None and "task_id" not in kwargs:
             kwargs["split"] = str(row["split"])
-        observation, self.info = self._env.reset(**kwargs)
+        try:
+            observation, self.info = self._env.reset(**kwargs)
+        except SimWebError as err:
+            if err.code != "UNKNOWN_TASK" or row.get("task_id") is not None or adhoc is None:
+                raise
+            warnings.warn(f"row id {task_id!r} is not a task of the server: running it as an ad-hoc task (no gold URLs)", stacklevel=2)
+            del kwargs["task_id"]
+            kwargs["task"] = {**adhoc, "id": str(task_id)}
+            observation, self.info = self._env.reset(**kwargs)
         return observation
 
     def search(self, query: str) -> str:
@@ -99,17 +160,19 @@ class SimWebToolEnv:
         """
         return self._call({"name": "search", "arguments": {"query": query}})
 
-    def open(self, url: str) -> str:
+    def open(self, url: Union[str, int]) -> str:
         """
         Open a web page and read it with numbered lines.
 
         Args:
-            url: An absolute URL, or the rank number of a result of the last search (or a link id of the current page), e.g. "2".
+            url: An absolute URL, or the rank number of a result of the last search (or a link id of the current page), e.g. 2.
 
         Returns:
             The page text.
         """
-        target = url.strip()
+        if isinstance(url, int) and not isinstance(url, bool):
+            return self._call({"name": "open", "arguments": {"id": url}})
+        target = str(url).strip()
         args: Dict[str, Any] = {"id": int(target)} if target.isdigit() else {"url": target}
         return self._call({"name": "open", "arguments": args})
 
@@ -125,21 +188,24 @@ class SimWebToolEnv:
         """
         return self._call({"name": "find", "arguments": {"pattern": pattern}})
 
-    def answer(self, answer: str) -> str:
+    def answer(self, answer: str, citations: Optional[List[str]] = None) -> str:
         """
         Give the final answer. This ends the episode.
 
         Args:
             answer: The final answer, as short as possible.
+            citations: URLs of the pages that support the answer.
 
         Returns:
             A confirmation.
         """
-        return self._call({"name": "answer", "arguments": {"answer": answer}})
+        args: Dict[str, Any] = {"answer": answer}
+        if citations is not None:
+            args["citations"] = [citations] if isinstance(citations, str) else [str(c) for c in citations]
+        return self._call({"name": "answer", "arguments": args})
 
-    @_NotATool
     def get_reward(self) -> float:
-        """The episode's reward: 0 until it ends, then the rubric's score."""
+        """The episode's reward: 0 until it ends, then the rubric's score (TRL >= 1.8's reward source)."""
         return self.reward
 
     @_NotATool

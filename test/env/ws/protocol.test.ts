@@ -45,7 +45,15 @@ describe("validateClientMessage()", () => {
 
   it("rejects bad shapes with VALIDATION_ERROR and unknown types with UNKNOWN_TYPE, keeping ids", () => {
     expect(codeOf(() => validateClientMessage(null))).toBe("VALIDATION_ERROR");
-    expect(codeOf(() => validateClientMessage({ type: 3 }))).toBe("VALIDATION_ERROR");
+    // as OpenEnv: no or unknown type → UNKNOWN_TYPE; a known type with extra top-level fields → VALIDATION_ERROR
+    expect(codeOf(() => validateClientMessage({ type: 3 }))).toBe("UNKNOWN_TYPE");
+    expect(codeOf(() => validateClientMessage({ data: {} }))).toBe("UNKNOWN_TYPE");
+    expect(codeOf(() => validateClientMessage({ type: "state", extra: 1 }))).toBe("VALIDATION_ERROR");
+    expect(validateClientMessage({ type: "reset", data: { seed: 1, episode_id: "e" } })).toMatchObject({ args: { seed: 1 } });
+    expect(validateClientMessage({ type: "mcp", data: { jsonrpc: "2.0", method: "tools/list", id: 4 } })).toMatchObject({
+      rpc: { ok: true, method: "tools/list", params: {}, rpcId: 4 },
+    });
+    expect(validateClientMessage({ type: "mcp", data: { jsonrpc: "1.0", method: "x", id: 5 } })).toMatchObject({ rpc: { ok: false, rpcId: 5 } });
     expect(codeOf(() => validateClientMessage({ type: "state", id: {} }))).toBe("VALIDATION_ERROR");
     expect(codeOf(() => validateClientMessage({ type: "reset", data: { options: { max_steps: -1 } } }))).toBe("VALIDATION_ERROR");
     expect(codeOf(() => validateClientMessage({ type: "reset", data: { options: { maxSteps: 3 } } }))).toBe("VALIDATION_ERROR");

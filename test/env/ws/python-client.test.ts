@@ -47,5 +47,8 @@ describe.skipIf(python === null)("simweb_client (Python) against a live server",
     expect(r.out).not.toMatch(/skipped/);
     // the client's episodes were logged by the server (16 from the example alone)
     expect(srv.sink.ends.length).toBeGreaterThanOrEqual(16);
+    // SimWebToolEnv.answer(answer, citations) reached the episode (test_trl.py), so the citation reward can see them
+    const cited = srv.sink.ends.flatMap((e) => e.trajectory.steps).filter((s) => s.action?.name === "answer" && s.action.arguments.citations !== undefined);
+    expect(cited.map((s) => s.action?.arguments.citations)).toContainEqual(["https://beta.example/"]);
   });
 });

@@ -57,7 +57,8 @@ describe("attachWebSocketServer() protocol", () => {
       [{ type: "reset", id: 4, data: { seed: 1.5 } }, "VALIDATION_ERROR"],
       [{ type: "reset", id: 5, data: { taskId: "t-alpha" } }, "VALIDATION_ERROR"],
       [{ type: "step", id: 6, data: { name: "search", arguments: { query: "x" } } }, "RESET_NEEDED"],
-      [{ type: "state", id: 7 }, "RESET_NEEDED"],
+      [{ type: "state", id: 7, extra: true }, "VALIDATION_ERROR"],
+      [{ id: 7, data: {} }, "UNKNOWN_TYPE"],
       [{ type: "reset", id: 8, data: { task_id: "nope" } }, "UNKNOWN_TASK"],
       [JSON.stringify({ type: "state", pad: "x".repeat(5000) }), "MESSAGE_TOO_BIG"],
       ["[".repeat(40) + "]".repeat(40), "VALIDATION_ERROR"],
@@ -76,6 +77,8 @@ describe("attachWebSocketServer() protocol", () => {
     c.ws.send(Buffer.from([1, 2, 3]), { binary: true });
     expect((await c.next()).data.code).toBe("INVALID_JSON");
     expect((await c.request({ type: "state", data: { env_id: "probe" } })).type).toBe("state");
+    // as OpenEnv: state before the first reset is the fresh state
+    expect(await c.request({ type: "state", id: 8 })).toMatchObject({ type: "state", id: 8, data: { episode_id: null, step_count: 0, done: false } });
     c.close();
   });
 

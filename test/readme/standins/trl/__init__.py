@@ -2,7 +2,8 @@
 
 Replays what GRPOTrainer does with `environment_factory` for one batch: one environment per row,
 `reset(**row)` (every dataset column as a keyword argument), the environment's public methods except
-`reset` offered as tools, one tool call, then `reward_funcs(environments=..., **columns)`.
+`reset` offered as tools, one tool call, then `reward_funcs(environments=..., **columns)`, or, with no
+reward function, each environment's `get_reward()` (TRL >= 1.8's reward source).
 """
 import inspect
 
@@ -24,6 +25,8 @@ class GRPOTrainer:
             env.search(query=row.get("question") or "founded")
         funcs = reward_funcs if isinstance(reward_funcs, list) else [reward_funcs]
         self.rewards = [f(environments=envs, prompts=[r.get("prompt") for r in rows]) for f in funcs]
+        if not funcs:  # TRL >= 1.8: the environment's own get_reward() is the reward source
+            self.rewards = [[env.get_reward() for env in envs]]
         for r in self.rewards:
             if len(r) != len(rows) or not all(isinstance(x, (int, float)) for x in r):
                 raise RuntimeError("reward function returned %r" % (r,))

@@ -1,0 +1,1 @@
+"""Stand-in for OpenEnv (README examples only); see test/readme/standins/README.md."""
