@@ -2,8 +2,8 @@
 export { createUiHandler, UI_HEADERS, type UiHandler, type UiHandlerOptions } from "./ui-handler.ts";
 export { startUiServer, type UiServer } from "./ui-server.ts";
 export { apiRoute, API_ROUTES, MAX_LIMIT, type ApiDeps } from "./api/routes.ts";
-export { filtersOf, whereOf, type EpisodeFilters } from "./api/filters.ts";
-export { RunStore, type RunDb, type Row } from "./run-store.ts";
+export { filtersOf, type EpisodeFilters } from "./api/filters.ts";
+export { RunStore, type RunDb } from "./run-store.ts";
 export { readCorpusTasks, resolveCorpusPath, type CorpusTasks, type TaskMeta } from "./corpus-tasks.ts";
 export { histogram, rateTable, type Bin, type Histogram, type RateRow } from "./histogram.ts";
 export { actionKey, firstDivergence, type Divergence } from "./divergence.ts";
