@@ -2,7 +2,7 @@
  * @module Public surface of the trajectory log: its schema, the batched crash-safe writer, the
  * served-episode sink and the typed read API. The only room that knows the log's tables.
  */
-export { LOG_DDL, LOG_SCHEMA_VERSION } from "./log-schema.ts";
+export { LOG_DDL, LOG_MIGRATIONS, LOG_SCHEMA_VERSION } from "./log-schema.ts";
 export { DEFAULT_BATCH_EPISODES, TrajectoryLog, type LogStats, type TrajectoryLogOptions } from "./trajectory-log.ts";
 export { ServedEpisodeLog } from "./served-episode-log.ts";
 export { readLog } from "./read-log.ts";
@@ -25,3 +25,4 @@ export {
   type StepAction,
 } from "./log-records.ts";
 export { TrajectoryError, type TrajectoryErrorCode } from "./errors.ts";
+export { LiveSnapshot, type LiveSnapshotOptions, type LiveSnapshotStats } from "./live-snapshot.ts";

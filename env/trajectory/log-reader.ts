@@ -241,6 +241,17 @@ export class LogReader {
     return rows.map(outcomeOf);
   }
 
+  /** Why the unfinished episodes passing `f` ended (their error, else their status), most frequent first (at most `limit`). */
+  async failureReasons(f: EpisodeFilter = {}, limit = 20): Promise<Array<{ reason: string; n: number }>> {
+    const params: DuckDBValue[] = [];
+    const rows = await this.rows(
+      `SELECT coalesce(e.error, e.status) AS reason, count(*) AS n FROM episodes e WHERE ${whereOf(f, params)} AND e.status <> 'done'
+       GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${pageInt(limit)}`,
+      params,
+    );
+    return rows.map((r) => ({ reason: String(r.reason), n: Number(r.n) }));
+  }
+
   /** Each component's values over the finished episodes passing `f`, by name. */
   async componentValues(f: EpisodeFilter = {}): Promise<Array<{ name: string; values: number[] }>> {
     const params: DuckDBValue[] = [];

@@ -1,7 +1,7 @@
 /** @module `GET /ui/api/overview`: reward and component histograms, success rates, steps, time and throughput. */
 import { histogram, rateTable, type Histogram, type RateRow } from "../histogram.ts";
 import type { RunDb } from "../run-store.ts";
-import { replaySchedule, throughputOf, type Throughput } from "../throughput.ts";
+import { replaySchedule, throughputOf, timelineOf, type Throughput, type Timeline } from "../throughput.ts";
 import type { EpisodeFilters } from "./filters.ts";
 import type { EpisodeOutcome } from "../../trajectory/index.ts";
 import { isSuccess, type RunContext } from "./run-context.ts";
@@ -25,6 +25,10 @@ export interface Overview {
   simSeconds: Histogram;
   wallSeconds: Histogram;
   throughput: Throughput;
+  /** Reward and failures by end time (every status), or null when the log keeps no end times (schema 1). */
+  timeline: Timeline | null;
+  /** Failed (`error`) and interrupted (`closed`) episodes passing the filters. */
+  failures: { error: number; closed: number; reasons: Array<{ reason: string; n: number }> };
 }
 
 /** Computes the overview of the episodes passing `f`. */
@@ -33,6 +37,7 @@ export async function overview(db: RunDb, ctx: RunContext, f: EpisodeFilters): P
   const succName = ctx.successComponent;
   const eps = await db.log.outcomes(f, { correctness: succName });
   const comps = await db.log.componentValues(f);
+  const all = db.log.hasEndTimes ? await db.log.outcomes(f, { status: null }) : [];
   const rewards = eps.map((e) => e.reward);
   const success = eps.map((e) => isSuccess(ctx, e.reward, e.correctness));
   const task = (id: string) => ctx.corpus.tasks.get(id);
@@ -57,6 +62,8 @@ export async function overview(db: RunDb, ctx: RunContext, f: EpisodeFilters): P
     simSeconds: histogram(eps.map((e) => e.simSeconds)),
     wallSeconds: histogram(eps.map((e) => e.wallSeconds)),
     throughput: throughputFor(ctx, eps),
+    timeline: db.log.hasEndTimes ? timelineOf(all.map((e) => ({ t: e.finishedAfter ?? -1, reward: e.reward, failed: e.status !== "done" }))) : null,
+    failures: { error: statuses.error ?? 0, closed: statuses.closed ?? 0, reasons: await db.log.failureReasons(f) },
   };
 }
 

@@ -160,7 +160,7 @@ describe("LogReader episode() and group()", () => {
       const d = await r.episode("random", "t-002#1");
       expect(d).toMatchObject({ ...e, status: "done", error: null });
       expect(d?.rewardDetails).toEqual(expect.any(Object));
-      expect(d?.finishedAt).toBeNull(); // schema 1 logs keep no end times
+      expect(d?.finishedAt).toMatch(/^\d{4}-\d\d-\d\dT/); // schema 2: the writer records when each episode ended
       expect(await r.episode("random", "nope")).toBeNull();
     });
   });
@@ -178,13 +178,13 @@ describe("LogReader episode() and group()", () => {
 });
 
 describe("LogReader outcomes(), statusCounts() and componentValues()", () => {
-  it("gives overview inputs: correctness, end times (none in schema 1), status counts, component values", async () => {
+  it("gives overview inputs: correctness, end times after the run start, status counts, component values", async () => {
     await withReader(run.log, async (r) => {
       const o = await r.outcomes({ run: "scripted" }, { correctness: "correct" });
       const mine = log.episodes.filter((e) => e.runId === "scripted");
       expect(o.map((x) => x.correctness)).toEqual(mine.map((e) => e.components.correct ?? null));
-      expect(r.hasEndTimes).toBe(false);
-      expect(o.every((x) => x.finishedAfter === null)).toBe(true);
+      expect(r.hasEndTimes).toBe(true);
+      expect(o.every((x) => x.finishedAfter !== null && x.finishedAfter >= 0 && x.finishedAfter < 600)).toBe(true);
       expect(await r.statusCounts({})).toEqual({ done: 36 });
       const correct = (await r.componentValues({ policy: "random" })).find((c) => c.name === "correct");
       expect(correct?.values.sort()).toEqual(
@@ -206,6 +206,10 @@ describe("LogReader outcomes(), statusCounts() and componentValues()", () => {
       const fin = await r.finishedEpisodes();
       expect(fin.episodes.map((e) => e.episodeId)).toEqual(["ok"]);
       expect(fin.episodes[0]?.steps).toHaveLength(1);
+      expect(await r.failureReasons()).toEqual([
+        { reason: "HTTP_ERROR: boom", n: 1 },
+        { reason: "closed", n: 1 },
+      ]);
     });
   });
 });
