@@ -7,7 +7,7 @@ import type { EpisodeDriver, EpisodeHandle } from "./driver.ts";
 import { RolloutError, type FailureReason } from "./errors.ts";
 import type { PolicyFactory } from "./policies/policy.ts";
 import { episodeIdOf, episodeSeed } from "./seeds.ts";
-import { DEFAULT_BATCH_EPISODES, TrajectoryLog, type LogStats } from "../trajectory/index.ts";
+import { DEFAULT_BATCH_EPISODES, TrajectoryLog, type LiveSnapshotOptions, type LogStats } from "../trajectory/index.ts";
 
 /** Options of `runRollouts`. */
 export interface RolloutOptions {
@@ -35,6 +35,8 @@ export interface RolloutOptions {
   /** Log batching (see TrajectoryLog). */
   batchEpisodes?: number;
   batchMs?: number;
+  /** Publish a live snapshot of the log while the run goes on (see TrajectoryLog; default off). */
+  live?: LiveSnapshotOptions | false;
   /** Extra settings recorded in the run's config (corpus path, task selection...). */
   config?: Record<string, unknown>;
   versions?: Record<string, unknown>;
@@ -145,6 +147,7 @@ export async function runRollouts(o: RolloutOptions): Promise<RolloutSummary> {
     resume: o.resume,
     batchEpisodes: o.batchEpisodes,
     batchMs: o.batchMs,
+    live: o.live,
   });
   const jobs: Job[] = [];
   const remainingPerTask = new Map<string, number>();

@@ -1,7 +1,7 @@
-/** @module Schema of the trajectory log (`runs/<name>.duckdb`): runs, episodes, reward components, steps. */
+/** @module Schema of the trajectory log (`runs/<name>.duckdb`): runs, episodes, reward components, steps. Times are UTC. */
 
 /** Bumped when a table changes incompatibly. */
-export const LOG_SCHEMA_VERSION = 1;
+export const LOG_SCHEMA_VERSION = 2;
 
 /**
  * Tables of the log. Episodes and their steps and components are written together in one transaction,
@@ -44,6 +44,7 @@ export const LOG_DDL: readonly string[] = [
     error VARCHAR,
     reward_details VARCHAR,           -- JSON
     reward_errors VARCHAR,            -- JSON
+    finished_at TIMESTAMP,            -- UTC, when the episode ended (schema 2; null in older rows)
     PRIMARY KEY (run_id, episode_id)
   )`,
   `CREATE TABLE IF NOT EXISTS components (
@@ -70,6 +71,9 @@ export const LOG_DDL: readonly string[] = [
     PRIMARY KEY (run_id, episode_id, idx)
   )`,
 ];
+
+/** Brings a schema-1 log up to schema 2 (idempotent): episodes gain `finished_at`. */
+export const LOG_MIGRATIONS: readonly string[] = [`ALTER TABLE episodes ADD COLUMN IF NOT EXISTS finished_at TIMESTAMP`];
 
 /** Staging tables (TEMP: never persisted) that a batch is appended to before its commit. */
 export const STAGING_DDL: readonly string[] = [

@@ -4,6 +4,7 @@ import { dirname } from "node:path";
 import type { EpisodeReward, EpisodeSink, EpisodeState } from "../episode/index.ts";
 import type { Trajectory, TrajectoryStep } from "../../core/index.ts";
 import { TrajectoryLog } from "./trajectory-log.ts";
+import type { LiveSnapshotOptions } from "./live-snapshot.ts";
 
 /**
  * An `EpisodeSink` for `simweb serve --log runs/served.duckdb`: a session's successive episodes become
@@ -27,8 +28,8 @@ export class ServedEpisodeLog implements EpisodeSink {
     this.prefix = prefix;
   }
 
-  /** Opens (or continues) the served log at `path`; `config` is recorded with the run. */
-  static async open(path: string, config: Record<string, unknown> = {}): Promise<ServedEpisodeLog> {
+  /** Opens (or continues) the served log at `path`; `config` is recorded with the run; `live` publishes live snapshots (see TrajectoryLog). */
+  static async open(path: string, config: Record<string, unknown> = {}, o: { live?: LiveSnapshotOptions | false } = {}): Promise<ServedEpisodeLog> {
     mkdirSync(dirname(path), { recursive: true });
     const log = await TrajectoryLog.open(path, {
       runId: "served",
@@ -40,6 +41,7 @@ export class ServedEpisodeLog implements EpisodeSink {
       resume: true,
       keepUnfinished: true,
       durable: true,
+      ...(o.live !== undefined ? { live: o.live } : {}),
     });
     // session episode ids restart with the process: prefix them with this server start so they stay unique
     return new ServedEpisodeLog(log, `s${Date.now().toString(36)}/`);

@@ -1,9 +1,10 @@
 /** @module The crash-safe trajectory log: an EpisodeSink writing finished episodes to DuckDB in batched transactions. */
-import { DuckDBInstance, LIST, VARCHAR, listValue, type DuckDBAppender, type DuckDBConnection } from "@duckdb/node-api";
+import { DuckDBInstance, DuckDBTimestampValue, LIST, VARCHAR, listValue, type DuckDBAppender, type DuckDBConnection } from "@duckdb/node-api";
 import type { EpisodeReward, EpisodeSink, EpisodeState } from "../episode/index.ts";
 import type { Trajectory, TrajectoryStep, EpisodeMeta, StepExtra } from "../../core/index.ts";
 import { TrajectoryError } from "./errors.ts";
-import { LOG_DDL, LOG_SCHEMA_VERSION, STAGING_DDL } from "./log-schema.ts";
+import { LOG_DDL, LOG_MIGRATIONS, LOG_SCHEMA_VERSION, STAGING_DDL } from "./log-schema.ts";
+import { LiveSnapshot, type LiveSnapshotOptions } from "./live-snapshot.ts";
 
 /**
  * Default batch: a commit costs ~0.1–0.2 s (DuckDB transaction + WAL sync), so committing every 16
@@ -37,6 +38,11 @@ export interface TrajectoryLogOptions {
    * still writes big batches; `batchEpisodes`/`batchMs` are ignored. `serve --log` uses it.
    */
   durable?: boolean;
+  /**
+   * Publish a read-only copy of the log next to it (`runs/x.live.duckdb`) every `intervalMs` while the run
+   * goes on, so `simweb view` and `simweb export` can read a log this process holds locked (default off).
+   */
+  live?: LiveSnapshotOptions | false;
 }
 
 /** Counters of what the log has committed. */
@@ -60,6 +66,8 @@ interface Finished {
   trajectory: Trajectory;
   reward: EpisodeReward;
   wallSeconds: number;
+  /** Epoch ms of the end. */
+  finishedAt: number;
 }
 
 /**
@@ -94,6 +102,8 @@ export class TrajectoryLog implements EpisodeSink {
   /** The group commit that will take the next finished episodes (durable mode), until it starts. */
   private nextCommit: Promise<void> | null = null;
   private readonly counters: LogStats = { episodes: 0, steps: 0, batches: 0 };
+  /** The live snapshot publisher, when `live` is on. */
+  readonly snapshot: LiveSnapshot | null;
 
   private constructor(path: string, runId: string, instance: DuckDBInstance, conn: DuckDBConnection, finished: Set<string>, o: TrajectoryLogOptions) {
     this.path = path;
@@ -104,6 +114,7 @@ export class TrajectoryLog implements EpisodeSink {
     this.batchEpisodes = o.batchEpisodes ?? DEFAULT_BATCH_EPISODES;
     this.batchMs = o.batchMs ?? 1000;
     this.durable = o.durable === true;
+    this.snapshot = o.live === undefined || o.live === false ? null : new LiveSnapshot(instance, path, o.live);
   }
 
   /** Opens (or creates) a log file and registers the run; with `resume`, loads the finished episodes. */
@@ -124,10 +135,13 @@ export class TrajectoryLog implements EpisodeSink {
       if (v !== undefined && Number(v.value) > LOG_SCHEMA_VERSION) {
         throw new TrajectoryError("LOG_ERROR", `${path} has log schema ${String(v.value)}; this simweb reads up to ${LOG_SCHEMA_VERSION}`);
       }
-      await conn.run(`INSERT OR IGNORE INTO log_meta VALUES ('schema_version', '${LOG_SCHEMA_VERSION}')`);
+      for (const m of LOG_MIGRATIONS) await conn.run(m);
+      await conn.run(`INSERT OR REPLACE INTO log_meta VALUES ('schema_version', '${LOG_SCHEMA_VERSION}')`);
       for (const ddl of STAGING_DDL) await conn.run(ddl);
       const finished = await registerRun(conn, path, o);
-      return new TrajectoryLog(path, o.runId, instance, conn, finished, o);
+      const log = new TrajectoryLog(path, o.runId, instance, conn, finished, o);
+      log.snapshot?.committed(); // the first snapshot: the run is visible before its first episode ends
+      return log;
     } catch (err) {
       conn.closeSync();
       instance.closeSync();
@@ -169,7 +183,7 @@ export class TrajectoryLog implements EpisodeSink {
     const o = this.live.get(state.episodeId);
     if (!o) return;
     this.live.delete(state.episodeId);
-    this.pending.push({ open: o, state, trajectory, reward, wallSeconds: (performance.now() - o.started) / 1000 });
+    this.pending.push({ open: o, state, trajectory, reward, wallSeconds: (performance.now() - o.started) / 1000, finishedAt: Date.now() });
     if (this.durable) return this.groupCommit();
     if (this.pending.length >= this.batchEpisodes) void this.flush().catch(() => undefined);
     else if (this.timer === null && !this.closed) {
@@ -248,6 +262,7 @@ export class TrajectoryLog implements EpisodeSink {
       await this.flush();
     } finally {
       this.closed = true;
+      await this.snapshot?.close(); // waits for a snapshot in progress, removes the published one: the log itself is readable now
       try {
         await this.conn.run("CHECKPOINT");
       } catch {
@@ -297,6 +312,7 @@ export class TrajectoryLog implements EpisodeSink {
     this.counters.episodes += batch.length;
     this.counters.steps += steps;
     this.counters.batches++;
+    this.snapshot?.committed();
   }
 }
 
@@ -305,7 +321,14 @@ async function registerRun(conn: DuckDBConnection, path: string, o: TrajectoryLo
   const config = JSON.stringify(o.config);
   if (existing === undefined) {
     const versions = JSON.stringify({ ...(o.versions ?? {}), log_schema: LOG_SCHEMA_VERSION });
-    await conn.run(`INSERT INTO runs VALUES ($1, $2, $3, $4, $5, $6, now()::TIMESTAMP, NULL)`, [o.runId, config, o.seed, o.policy, o.groupSize, versions]);
+    await conn.run(`INSERT INTO runs VALUES ($1, $2, $3, $4, $5, $6, timezone('UTC', now()), NULL)`, [
+      o.runId,
+      config,
+      o.seed,
+      o.policy,
+      o.groupSize,
+      versions,
+    ]);
     return new Set();
   }
   if (!o.resume) {
@@ -330,7 +353,7 @@ async function registerRun(conn: DuckDBConnection, path: string, o: TrajectoryLo
   await conn.run(`DELETE FROM steps WHERE run_id = $1 AND episode_id IN (${bad})`, [o.runId]);
   await conn.run(`DELETE FROM components WHERE run_id = $1 AND episode_id IN (${bad})`, [o.runId]);
   await conn.run(`DELETE FROM episodes WHERE run_id = $1 AND status <> 'done'`, [o.runId]);
-  await conn.run(`UPDATE runs SET resumed_at = now()::TIMESTAMP WHERE run_id = $1`, [o.runId]);
+  await conn.run(`UPDATE runs SET resumed_at = timezone('UTC', now()) WHERE run_id = $1`, [o.runId]);
   await conn.run("COMMIT");
   const rows = await conn.runAndReadAll(`SELECT episode_id FROM episodes WHERE run_id = $1`, [o.runId]);
   return new Set(rows.getRowObjectsJS().map((r) => String(r.episode_id)));
@@ -367,6 +390,7 @@ function appendEpisode(a: DuckDBAppender, runId: string, f: Finished): void {
   optText(a, f.open.failure);
   a.appendVarchar(JSON.stringify(f.reward.details));
   a.appendVarchar(JSON.stringify(f.reward.errors));
+  a.appendTimestamp(new DuckDBTimestampValue(BigInt(f.finishedAt) * 1000n));
   a.endRow();
 }
 

@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { DuckDBInstance, listValue, VARCHAR, LIST } from "@duckdb/node-api";
-import { plain } from "./run-store.ts";
+import { plain } from "../trajectory/index.ts";
 
 /** What the viewer shows about a task. */
 export interface TaskMeta {

@@ -1,13 +1,13 @@
 /** @module Public surface of the run viewer: the `/ui` request handler and the pure pieces behind its JSON. */
 export { createUiHandler, UI_HEADERS, type UiHandler, type UiHandlerOptions } from "./ui-handler.ts";
 export { startUiServer, type UiServer } from "./ui-server.ts";
-export { apiRoute, API_ROUTES, MAX_LIMIT, type ApiDeps } from "./api/routes.ts";
-export { filtersOf, whereOf, type EpisodeFilters } from "./api/filters.ts";
-export { RunStore, type RunDb, type Row } from "./run-store.ts";
+export { apiRoute, API_ROUTES, liveOf, MAX_LIMIT, type ApiDeps } from "./api/routes.ts";
+export { filtersOf, type EpisodeFilters } from "./api/filters.ts";
+export { RunStore, type RunDb } from "./run-store.ts";
 export { readCorpusTasks, resolveCorpusPath, type CorpusTasks, type TaskMeta } from "./corpus-tasks.ts";
 export { histogram, rateTable, type Bin, type Histogram, type RateRow } from "./histogram.ts";
 export { actionKey, firstDivergence, type Divergence } from "./divergence.ts";
-export { replaySchedule, throughputOf, type ScheduledEpisode, type Throughput } from "./throughput.ts";
+export { replaySchedule, throughputOf, timelineOf, type ScheduledEpisode, type Throughput, type Timeline, type TimelineBucket } from "./throughput.ts";
 export { actionLabel } from "./action-label.ts";
 export type { Overview } from "./api/overview.ts";
 export type { EpisodeRow, Page, TaskRow } from "./api/lists.ts";

@@ -1,22 +1,17 @@
 /**
- * @module Read-only access to a run's trajectory log: opened on demand (`access_mode: READ_ONLY`), shared by
- * concurrent requests, and released after a quiet spell so a later `simweb rollout --resume` can take the file.
+ * @module The viewer's handle on a run's trajectory log: a `LogReader` opened on demand, shared by concurrent
+ * requests, released after a quiet spell (so a later `simweb rollout --resume` can take the file), and
+ * reopened when the writer of a live run publishes a newer snapshot.
  */
-import { existsSync } from "node:fs";
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
+import { statSync } from "node:fs";
+import { LogReader, liveSnapshotPath, TrajectoryError } from "../trajectory/index.ts";
 import { UiError } from "./errors.ts";
 
-/** A result row with BIGINTs as numbers and timestamps as ISO strings. */
-export type Row = Record<string, unknown>;
-
-/** An open log: parameterised queries plus a per-open memo for derived data (advantages, corpus tasks). */
+/** An open log: the typed reader plus a per-open memo for derived data (advantages, corpus tasks). */
 export interface RunDb {
-  /** Runs `sql` with `$1..$n` bound to `params`. */
-  rows(sql: string, params?: DuckDBValue[]): Promise<Row[]>;
-  /** Computes `make()` once per open of the file (the log may change between opens). */
+  log: LogReader;
+  /** Computes `make()` once per open of the file (the log, or its live snapshot, changes between opens). */
   memo<T>(key: string, make: () => Promise<T>): Promise<T>;
-  /** Columns of the `episodes` table (newer logs may add some). */
-  episodeColumns: ReadonlySet<string>;
 }
 
 /** Options of {@link RunStore}. */
@@ -25,33 +20,44 @@ export interface RunStoreOptions {
   idleMs?: number;
 }
 
-const TABLES = ["runs", "episodes", "steps", "components"];
-
-/** Converts DuckDB's JS values for JSON: bigint → number, Date → ISO string, recursively in lists. */
-export function plain(v: unknown): unknown {
-  if (typeof v === "bigint") return Number(v);
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
-  if (Array.isArray(v)) return v.map(plain);
-  return v;
+interface Session {
+  db: RunDb;
+  /** Identity of the snapshot file read (null when reading the log itself). */
+  fileId: string | null;
+  users: number;
+  retired: boolean;
 }
 
-interface Session {
-  instance: DuckDBInstance;
-  conn: DuckDBConnection;
-  db: RunDb;
+const fileIdOf = (path: string): string => {
+  try {
+    const st = statSync(path);
+    return `${st.ino}:${st.mtimeMs}:${st.size}`;
+  } catch {
+    return "gone";
+  }
+};
+
+/** Maps the reader's errors to the viewer's codes (and HTTP statuses). */
+export function uiErrorOf(err: unknown): UiError {
+  if (err instanceof UiError) return err;
+  if (err instanceof TrajectoryError) {
+    const code = err.code === "LOG_NOT_FOUND" ? "LOG_NOT_FOUND" : err.code === "LOG_BUSY" ? "LOG_BUSY" : err.code === "BAD_CONFIG" ? "BAD_PARAM" : "BAD_LOG";
+    return new UiError(code, err.message, { cause: err });
+  }
+  return new UiError("INTERNAL_ERROR", (err as Error).message, { cause: err });
 }
 
 /**
  * The run file, opened read-only on first use and closed when idle.
  * @example
  * const store = new RunStore("runs/demo.duckdb");
- * const n = await store.use(async (db) => (await db.rows("SELECT count(*) AS n FROM episodes"))[0]?.n);
+ * const runs = await store.use((db) => db.log.runs());
  * store.close();
  */
 export class RunStore {
   readonly path: string;
   private readonly idleMs: number;
-  private opening: Promise<Session> | null = null;
+  private current: Promise<Session> | null = null;
   private active = 0;
   private timer: NodeJS.Timeout | null = null;
 
@@ -60,7 +66,7 @@ export class RunStore {
     this.idleMs = o.idleMs ?? 15_000;
   }
 
-  /** Runs `fn` against the open file (opening it when needed). */
+  /** Runs `fn` against the open file (opening it, or its newer live snapshot, when needed). */
   async use<T>(fn: (db: RunDb) => Promise<T>): Promise<T> {
     if (this.timer !== null) {
       clearTimeout(this.timer);
@@ -68,17 +74,17 @@ export class RunStore {
     }
     this.active++;
     try {
-      this.opening ??= this.open();
-      let s: Session;
+      const s = await this.acquire();
       try {
-        s = await this.opening;
-      } catch (err) {
-        this.opening = null;
-        throw err;
+        return await fn(s.db);
+      } finally {
+        s.users--;
+        if (s.retired && s.users === 0) s.db.log.close();
       }
-      return await fn(s.db);
+    } catch (err) {
+      throw uiErrorOf(err);
     } finally {
-      if (--this.active === 0 && this.opening !== null) {
+      if (--this.active === 0 && this.current !== null) {
         this.timer = setTimeout(() => this.close(), this.idleMs);
         this.timer.unref();
       }
@@ -89,55 +95,55 @@ export class RunStore {
   close(): void {
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
-    const opening = this.opening;
-    this.opening = null;
-    void opening?.then(
-      (s) => {
-        s.conn.closeSync();
-        s.instance.closeSync();
-      },
-      () => undefined,
-    );
+    const current = this.current;
+    this.current = null;
+    void current?.then(retire, () => undefined);
+  }
+
+  /** The current session with one more user, reopened first when it reads a live snapshot that has been replaced. */
+  private async acquire(): Promise<Session> {
+    for (;;) {
+      const pending = (this.current ??= this.open());
+      let s: Session;
+      try {
+        s = await pending;
+      } catch (err) {
+        if (this.current === pending) this.current = null;
+        throw err;
+      }
+      if (s.retired) continue;
+      if (s.fileId !== null && s.db.log.source.kind === "snapshot" && fileIdOf(s.db.log.source.path) !== s.fileId) {
+        if (this.current === pending) this.current = null;
+        retire(s);
+        continue;
+      }
+      s.users++;
+      return s;
+    }
   }
 
   private async open(): Promise<Session> {
-    if (!existsSync(this.path)) throw new UiError("LOG_NOT_FOUND", `trajectory log not found: ${this.path}`);
-    let instance: DuckDBInstance;
-    try {
-      instance = await DuckDBInstance.create(this.path, { access_mode: "READ_ONLY" });
-    } catch (err) {
-      throw new UiError("BAD_LOG", `cannot open ${this.path} read-only (is a rollout still writing it?): ${(err as Error).message}`, { cause: err });
-    }
-    const conn = await instance.connect();
-    const rows = async (sql: string, params: DuckDBValue[] = []): Promise<Row[]> => {
-      const r = await conn.runAndReadAll(sql, params);
-      return r.getRowObjectsJS().map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, plain(v)])));
+    const before = fileIdOf(liveSnapshotPath(this.path)); // taken first: a snapshot replaced meanwhile looks changed, never unchanged
+    const log = await LogReader.open(this.path);
+    const memos = new Map<string, Promise<unknown>>();
+    const db: RunDb = {
+      log,
+      memo: <T>(key: string, make: () => Promise<T>): Promise<T> => {
+        let p = memos.get(key) as Promise<T> | undefined;
+        if (p === undefined) {
+          p = make();
+          memos.set(key, p);
+          p.catch(() => memos.delete(key));
+        }
+        return p;
+      },
     };
-    try {
-      const tables = new Set((await rows(`SELECT table_name FROM information_schema.tables`)).map((r) => String(r.table_name)));
-      const missing = TABLES.filter((t) => !tables.has(t));
-      if (missing.length > 0) throw new UiError("BAD_LOG", `${this.path} is not a simweb trajectory log: missing table(s) ${missing.join(", ")}`);
-      const cols = await rows(`SELECT column_name FROM information_schema.columns WHERE table_name = 'episodes'`);
-      const memos = new Map<string, Promise<unknown>>();
-      const db: RunDb = {
-        rows,
-        episodeColumns: new Set(cols.map((c) => String(c.column_name))),
-        memo: <T>(key: string, make: () => Promise<T>): Promise<T> => {
-          let p = memos.get(key) as Promise<T> | undefined;
-          if (p === undefined) {
-            p = make();
-            memos.set(key, p);
-            p.catch(() => memos.delete(key));
-          }
-          return p;
-        },
-      };
-      return { instance, conn, db };
-    } catch (err) {
-      conn.closeSync();
-      instance.closeSync();
-      if (err instanceof UiError) throw err;
-      throw new UiError("BAD_LOG", `cannot read ${this.path}: ${(err as Error).message}`, { cause: err });
-    }
+    return { db, fileId: log.source.kind === "snapshot" ? before : null, users: 0, retired: false };
   }
+}
+
+function retire(s: Session): void {
+  if (s.retired) return;
+  s.retired = true;
+  if (s.users === 0) s.db.log.close();
 }

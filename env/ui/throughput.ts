@@ -67,3 +67,52 @@ export function throughputOf(finish: readonly number[], o: { target?: number; es
 }
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
+
+/** Episodes that ended in one time bucket: how many finished, how many failed, their mean reward. */
+export interface TimelineBucket {
+  /** Bucket start, seconds after the run start. */
+  t: number;
+  /** Finished (`done`) episodes. */
+  done: number;
+  /** Failed (`error`) or interrupted (`closed`) episodes. */
+  failed: number;
+  /** Mean reward of the finished ones, null when none. */
+  meanReward: number | null;
+}
+
+/** Reward and failures over time, in buckets of a round width. */
+export interface Timeline {
+  bucketSeconds: number;
+  buckets: TimelineBucket[];
+  spanSeconds: number;
+}
+
+/**
+ * Buckets episodes by end time (seconds after the run start) into about `target` buckets: finished and failed
+ * counts and the finished ones' mean reward, for the live view's reward-over-time and failure charts.
+ * @example
+ * timelineOf([{ t: 0.5, reward: 1, failed: false }, { t: 1.5, reward: 0, failed: true }], { target: 2 }).buckets
+ * // [{t: 0, done: 1, failed: 0, meanReward: 1}, {t: 1, done: 0, failed: 1, meanReward: null}]
+ */
+export function timelineOf(points: ReadonlyArray<{ t: number; reward: number; failed: boolean }>, o: { target?: number } = {}): Timeline {
+  const ps = points.filter((p) => Number.isFinite(p.t) && p.t >= 0);
+  if (ps.length === 0) return { bucketSeconds: 1, buckets: [], spanSeconds: 0 };
+  const span = Math.max(...ps.map((p) => p.t));
+  const target = Math.max(1, o.target ?? 30);
+  const width = NICE.find((w) => span / w <= target) ?? Math.ceil(span / target);
+  const n = Math.max(1, Math.floor(span / width) + 1);
+  const acc = Array.from({ length: n }, () => ({ done: 0, failed: 0, sum: 0 }));
+  for (const p of ps) {
+    const b = acc[Math.min(n - 1, Math.floor(p.t / width))] as { done: number; failed: number; sum: number };
+    if (p.failed) b.failed++;
+    else {
+      b.done++;
+      b.sum += p.reward;
+    }
+  }
+  return {
+    bucketSeconds: width,
+    spanSeconds: span,
+    buckets: acc.map((b, i) => ({ t: round(i * width), done: b.done, failed: b.failed, meanReward: b.done > 0 ? b.sum / b.done : null })),
+  };
+}

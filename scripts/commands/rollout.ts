@@ -21,7 +21,7 @@ import {
   type RolloutSummary,
 } from "../../env/rollout/index.ts";
 import type { Task } from "../../core/index.ts";
-import { intOption, numberOption, type CommandSpec } from "../lib/command-spec.ts";
+import { intOption, LIVE_INTERVAL_OPTION, liveOption, numberOption, type CommandSpec } from "../lib/command-spec.ts";
 import { clearProgress, log, progress } from "../lib/log.ts";
 
 /** The policies `--policy` accepts. */
@@ -97,6 +97,7 @@ export function createRolloutCommand(openEnv: OpenEnvironment = openSimWeb): Com
       { flags: "--seed <n>", description: "run seed (episode seeds derive from it)", default: 1, parse: intOption("--seed") },
       { flags: "--out <path>", description: "trajectory log file, e.g. runs/exp1.duckdb", required: true },
       { flags: "--resume", description: "continue the run in --out, skipping finished episodes", default: false },
+      LIVE_INTERVAL_OPTION,
       { flags: "--limit <N>", description: "only the first N selected tasks", parse: intOption("--limit", 1) },
       {
         flags: "--max-failures <N>",
@@ -160,6 +161,7 @@ export function createRolloutCommand(openEnv: OpenEnvironment = openSimWeb): Com
           maxSteps: Number(o.maxSteps),
           seed: Number(o.seed),
           maxFailures: Number(o.maxFailures),
+          live: liveOption(o.liveInterval),
           config: {
             db,
             corpus: db,

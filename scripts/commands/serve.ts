@@ -6,7 +6,7 @@ import { SimWeb } from "../../env/simweb/index.ts";
 import { ServedEpisodeLog } from "../../env/trajectory/index.ts";
 import { createUiHandler } from "../../env/ui/index.ts";
 import { simWebOptions } from "./rollout.ts";
-import { intOption, type CommandSpec } from "../lib/command-spec.ts";
+import { intOption, LIVE_INTERVAL_OPTION, liveOption, type CommandSpec } from "../lib/command-spec.ts";
 import { log } from "../lib/log.ts";
 
 /** Options of {@link serve}, as parsed from the command line. */
@@ -48,6 +48,8 @@ export interface ServeOptions {
   taskFile?: string;
   /** Serve an index older than the last load (warned on /healthz) instead of refusing. */
   allowStaleIndex?: boolean;
+  /** Seconds between live snapshots of the log (0: off; default 2). */
+  liveInterval?: number;
   /** A run log to show in the viewer at /ui. */
   run?: string;
   rubric?: string;
@@ -136,6 +138,7 @@ export const serveCommand: CommandSpec = {
     },
     { flags: "--html <mode>", description: "raw HTML: lazy (read on demand), memory, none", default: "lazy", choices: ["lazy", "memory", "none"] },
     { flags: "--log <path>", description: "log every served episode (all steps, rewards) to this trajectory log, e.g. runs/served.duckdb" },
+    LIVE_INTERVAL_OPTION,
     { flags: "--run <path>", description: "serve the run viewer for this run log at /ui" },
     { flags: "--task-file <path>", description: "serve the tasks of this JSONL/Parquet file instead of the corpus's (the corpus is not touched)" },
     { flags: "--allow-stale-index", description: "serve an index built before the last load (warned on every /healthz) instead of refusing", default: false },
@@ -164,7 +167,8 @@ export async function serve(o: ServeOptions): Promise<void> {
   if (o.workers > 1 && cluster.isPrimary) return primary(o);
   const web = await SimWeb.open(o.db, { ...simWebOptions(o as unknown as Record<string, unknown>), html: o.html });
   const logPath = o.log === undefined ? undefined : cluster.isWorker ? o.log.replace(/(\.duckdb)?$/, `-w${cluster.worker?.id}.duckdb`) : o.log;
-  const sink = logPath === undefined ? undefined : await ServedEpisodeLog.open(logPath, { corpus: o.db, faults: o.faults });
+  const sink =
+    logPath === undefined ? undefined : await ServedEpisodeLog.open(logPath, { corpus: o.db, faults: o.faults }, { live: liveOption(o.liveInterval) });
   const ui = o.run === undefined ? undefined : createUiHandler({ runPath: o.run, corpusPath: o.db, pageLinkBase: "/page" });
   const srv = createServer(web, {
     token: o.token,

@@ -65,3 +65,17 @@ export function numberOption(name: string): (v: string) => number {
     return n;
   };
 }
+
+/** The `--live-interval <s>` option of the commands that write a trajectory log (rollout, serve --log). */
+export const LIVE_INTERVAL_OPTION = {
+  flags: "--live-interval <seconds>",
+  description: "publish a read-only snapshot of the log (<log>.live.duckdb) this often, so simweb view/export can follow the run (0: off)",
+  default: 2,
+  parse: numberOption("--live-interval"),
+};
+
+/** The writer's live option from `--live-interval` seconds (0 or less: off). */
+export function liveOption(seconds: unknown): { intervalMs: number } | false {
+  const s = Number(seconds ?? 2);
+  return s > 0 ? { intervalMs: s * 1000 } : false;
+}

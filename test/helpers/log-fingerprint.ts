@@ -6,14 +6,14 @@ import { DuckDBInstance } from "@duckdb/node-api";
 export interface LogFingerprint {
   episodes: number;
   steps: number;
-  /** sha256 of the episodes, components and steps rows ordered by episode id (run id and wall time excluded). */
+  /** sha256 of the episodes, components and steps rows ordered by episode id (run id, wall time and end time excluded). */
   sha256: string;
   /** The canonical rows, one JSON line per row, for a readable diff when two logs differ. */
   lines: string[];
 }
 
 const QUERIES = [
-  `SELECT * EXCLUDE (run_id, wall_seconds) FROM episodes ORDER BY episode_id`,
+  `SELECT * EXCLUDE (run_id, wall_seconds, finished_at) FROM episodes ORDER BY episode_id`,
   `SELECT * EXCLUDE (run_id) FROM components ORDER BY episode_id, name`,
   `SELECT * EXCLUDE (run_id) FROM steps ORDER BY episode_id, idx`,
 ];

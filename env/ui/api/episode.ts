@@ -53,69 +53,52 @@ export interface EpisodeView extends Omit<EpisodeMeta, "promptMessages"> {
   siblings: Array<{ episodeId: string; sampleIdx: number; reward: number }>;
 }
 
-const json = (s: unknown, fallback: unknown): unknown => {
-  if (s === null || s === undefined) return fallback;
-  try {
-    return JSON.parse(String(s));
-  } catch {
-    return fallback;
-  }
-};
-const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-const num = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-
 /** Loads one episode. */
 export async function episodeView(db: RunDb, ctx: RunContext, runId: string, episodeId: string): Promise<EpisodeView> {
-  const e = (await db.rows(`SELECT * FROM episodes WHERE run_id = $1 AND episode_id = $2`, [runId, episodeId]))[0];
-  if (e === undefined) throw new UiError("NOT_FOUND", `no episode ${JSON.stringify(episodeId)} in run ${JSON.stringify(runId)}`);
-  const steps = await db.rows(`SELECT * FROM steps WHERE run_id = $1 AND episode_id = $2 ORDER BY idx`, [runId, episodeId]);
-  const comps = await db.rows(`SELECT name, value FROM components WHERE run_id = $1 AND episode_id = $2 ORDER BY name`, [runId, episodeId]);
-  const siblings = await db.rows(`SELECT episode_id, sample_idx, reward FROM episodes WHERE run_id = $1 AND group_id = $2 ORDER BY sample_idx, episode_id`, [
-    runId,
-    String(e.group_id),
-  ]);
-  const details = json(e.reward_details, {}) as Record<string, unknown>;
-  const errors = json(e.reward_errors, {}) as Record<string, unknown>;
-  const values = new Map(comps.map((c) => [String(c.name), Number(c.value)]));
-  const names = [...new Set([...values.keys(), ...Object.keys(details ?? {}), ...Object.keys(errors ?? {})])].sort();
-  const reward = Number(e.reward);
+  const e = await db.log.episode(runId, episodeId);
+  if (e === null) throw new UiError("NOT_FOUND", `no episode ${JSON.stringify(episodeId)} in run ${JSON.stringify(runId)}`);
+  const siblings = (await db.log.listEpisodes({ run: runId, group: e.groupId }, { offset: 0, limit: 10_000 })).rows;
+  const values = new Map(Object.entries(e.components));
+  const details = e.rewardDetails;
+  const errors = e.rewardErrors;
+  const names = [...new Set([...values.keys(), ...Object.keys(details), ...Object.keys(errors)])].sort();
   return {
     runId,
     episodeId,
-    taskId: String(e.task_id),
-    groupId: String(e.group_id),
-    sampleIdx: Number(e.sample_idx),
-    policy: String(e.policy),
-    seed: Number(e.seed),
-    split: str(e.split),
-    question: str(e.question),
-    promptMessages: json(e.prompt_messages, []) as unknown[],
-    reward,
+    taskId: e.taskId,
+    groupId: e.groupId,
+    sampleIdx: e.sampleIdx,
+    policy: e.policy,
+    seed: e.seed,
+    split: e.split,
+    question: e.question,
+    promptMessages: e.promptMessages,
+    reward: e.reward,
     advantage: ctx.advantages.get(episodeKey(runId, episodeId)) ?? null,
-    success: isSuccess(ctx, reward, ctx.successComponent === null ? null : (values.get(ctx.successComponent) ?? null)),
-    status: String(e.status),
-    error: str(e.error),
-    endReason: str(e.end_reason),
-    simSeconds: Number(e.sim_seconds),
-    wallSeconds: Number(e.wall_seconds),
-    tokens: { prompt: num(e.tokens_prompt), completion: num(e.tokens_completion) },
-    finalAnswer: str(e.final_answer),
-    citations: ((e.citations ?? []) as unknown[]).map(String),
-    task: ctx.corpus.tasks.get(String(e.task_id)) ?? null,
-    verdicts: names.map((name) => ({ name, value: values.get(name) ?? null, details: details?.[name] ?? null, error: errors?.[name] ?? null })),
-    steps: steps.map((s) => ({
-      idx: Number(s.idx),
-      label: actionLabel(str(s.action), str(s.raw_text)),
-      action: json(s.action, null),
-      rawText: str(s.raw_text),
-      content: str(s.content),
-      valid: s.valid === true,
-      error: str(s.error),
-      observation: String(s.observation),
-      urls: ((s.urls ?? []) as unknown[]).map(String),
-      simSeconds: Number(s.sim_seconds),
-      fault: str(s.fault),
+    success: isSuccess(ctx, e.reward, ctx.successComponent === null ? null : (values.get(ctx.successComponent) ?? null)),
+    status: e.status,
+    error: e.error,
+    endReason: e.endReason,
+    simSeconds: e.simSeconds,
+    wallSeconds: e.wallSeconds,
+    tokens: { prompt: e.tokensPrompt, completion: e.tokensCompletion },
+    finalAnswer: e.finalAnswer,
+    citations: e.citations,
+    task: ctx.corpus.tasks.get(e.taskId) ?? null,
+    verdicts: names.map((name) => ({ name, value: values.get(name) ?? null, details: details[name] ?? null, error: errors[name] ?? null })),
+    steps: e.steps.map((s) => ({
+      idx: s.index,
+      label: actionLabel(s.action === null ? null : JSON.stringify(s.action), s.rawText),
+      action: s.action,
+      rawText: s.rawText,
+      content: s.content,
+      valid: s.valid,
+      error: s.error,
+      observation: s.observation,
+      urls: s.urls,
+      simSeconds: s.simSeconds,
+      fault: s.fault,
     })),
-    siblings: siblings.map((s) => ({ episodeId: String(s.episode_id), sampleIdx: Number(s.sample_idx), reward: Number(s.reward) })),
+    siblings: siblings.map((s) => ({ episodeId: s.episodeId, sampleIdx: s.sampleIdx, reward: s.reward })),
   };
 }

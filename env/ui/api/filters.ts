@@ -1,22 +1,9 @@
-/** @module Episode filters from query parameters, and the parameterised SQL `WHERE` they become. */
-import type { DuckDBValue } from "@duckdb/node-api";
+/** @module Episode filters and list parameters read from a query string (the log reader turns them into queries). */
+import type { EpisodeFilter } from "../../trajectory/index.ts";
 import { UiError } from "../errors.ts";
 
-/** Filters shared by the overview, the episode list and the task list. */
-export interface EpisodeFilters {
-  run?: string;
-  /** Case-insensitive substring of the question, task id, episode id or final answer. */
-  q?: string;
-  minReward?: number;
-  maxReward?: number;
-  policy?: string;
-  /** An end reason; `none` matches episodes without one. */
-  endReason?: string;
-  /** done | closed | error. */
-  status?: string;
-  /** A group (task) id. */
-  group?: string;
-}
+/** Filters shared by the overview, the episode list and the task list (the log reader's filter). */
+export type EpisodeFilters = EpisodeFilter;
 
 /** Longest accepted search string. */
 export const MAX_QUERY_CHARS = 500;
@@ -66,31 +53,4 @@ export function filtersOf(p: URLSearchParams): EpisodeFilters {
   if (hi !== undefined) f.maxReward = hi;
   if (lo !== undefined && hi !== undefined && lo > hi) throw new UiError("BAD_PARAM", `minReward (${lo}) is above maxReward (${hi})`);
   return f;
-}
-
-/**
- * The SQL condition (over `episodes e`) of the filters with its parameters appended to `params`
- * (placeholders continue from `params.length`). Never interpolates a value into the SQL text.
- * @example
- * const params: DuckDBValue[] = [];
- * const where = whereOf({ q: "vexa", minReward: 0.5 }, params); // "... contains(lower(...), lower($1)) ... AND e.reward >= $2"
- */
-export function whereOf(f: EpisodeFilters, params: DuckDBValue[]): string {
-  const conds: string[] = [];
-  const bind = (v: DuckDBValue): string => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  if (f.run !== undefined) conds.push(`e.run_id = ${bind(f.run)}`);
-  if (f.group !== undefined) conds.push(`e.group_id = ${bind(f.group)}`);
-  if (f.policy !== undefined) conds.push(`e.policy = ${bind(f.policy)}`);
-  if (f.status !== undefined) conds.push(`e.status = ${bind(f.status)}`);
-  if (f.endReason !== undefined) conds.push(f.endReason === "none" ? `e.end_reason IS NULL` : `e.end_reason = ${bind(f.endReason)}`);
-  if (f.minReward !== undefined) conds.push(`e.reward >= ${bind(f.minReward)}`);
-  if (f.maxReward !== undefined) conds.push(`e.reward <= ${bind(f.maxReward)}`);
-  if (f.q !== undefined) {
-    const q = bind(f.q.trim().toLowerCase());
-    conds.push(`(${["e.question", "e.task_id", "e.episode_id", "e.final_answer"].map((c) => `contains(lower(coalesce(${c}, '')), ${q})`).join(" OR ")})`);
-  }
-  return conds.length > 0 ? conds.join(" AND ") : "true";
 }

@@ -1,4 +1,4 @@
-/** @module The JSON API of the run viewer: `/api/meta`, `/api/overview`, `/api/episodes`, `/api/tasks`, `/api/group`, `/api/episode`. */
+/** @module The JSON API of the run viewer: `/api/meta`, `/api/live`, `/api/overview`, `/api/episodes`, `/api/tasks`, `/api/group`, `/api/episode`. */
 import { UiError } from "../errors.ts";
 import type { RunStore } from "../run-store.ts";
 import { episodeView } from "./episode.ts";
@@ -7,6 +7,7 @@ import { groupView } from "./group.ts";
 import { listEpisodes, listTasks } from "./lists.ts";
 import { overview } from "./overview.ts";
 import { ADVANTAGE_METHOD, runContext } from "./run-context.ts";
+import type { LogSource } from "../../trajectory/index.ts";
 
 /** What the API reads from. */
 export interface ApiDeps {
@@ -17,8 +18,14 @@ export interface ApiDeps {
   pageLinkBase: string | null;
 }
 
+/** Whether the log is being written (read from its writer's live snapshot) and which snapshot: the page polls `live` and redraws when `version` changes. */
+export function liveOf(source: LogSource): { live: boolean; version: string; takenAt: string | null; writerPid: number | null } {
+  if (source.kind === "log") return { live: false, version: "log", takenAt: null, writerPid: null };
+  return { live: true, version: `snapshot:${source.takenAt ?? "?"}`, takenAt: source.takenAt, writerPid: source.writerPid };
+}
+
 /** The API route names (after `/api/`). */
-export const API_ROUTES = ["meta", "overview", "episodes", "tasks", "group", "episode"] as const;
+export const API_ROUTES = ["meta", "live", "overview", "episodes", "tasks", "group", "episode"] as const;
 
 /** Largest page of a list. */
 export const MAX_LIMIT = 500;
@@ -47,7 +54,10 @@ export async function apiRoute(name: string, p: URLSearchParams, deps: ApiDeps):
           successBy: ctx.successComponent ?? "reward ≥ 1",
           advantage: ADVANTAGE_METHOD,
           pageLinkBase: deps.pageLinkBase,
+          live: liveOf(ctx.source),
         };
+      case "live":
+        return { ...liveOf(ctx.source), statuses: await db.log.statusCounts({}) };
       case "overview":
         return overview(db, ctx, filtersOf(p));
       case "episodes":

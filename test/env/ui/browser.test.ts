@@ -6,6 +6,7 @@ import { localDriver, runRollouts, scriptedPolicy } from "../../../env/rollout/i
 import { SimWeb } from "../../../env/simweb/index.ts";
 import { readLog, type LogContents } from "../../../env/trajectory/index.ts";
 import { actionKey, firstDivergence, readCorpusTasks, startUiServer, type CorpusTasks, type UiServer } from "../../../env/ui/index.ts";
+import { runTs, type Child } from "../../helpers/child-process.ts";
 import { useTmpDir } from "../../helpers/tmp-dir.ts";
 import { makeWorld } from "../../helpers/world.ts";
 import { HOSTILE, makeUiRun } from "./ui-fixture.ts";
@@ -196,6 +197,48 @@ describe.skipIf(!HAVE_CHROMIUM)(TITLE, () => {
     expect(hrefs).toEqual(cited.map((u) => `/page?url=${encodeURIComponent(u)}`));
     expect(await page.$$eval("pre.obs a.url", (as) => as.length)).toBeGreaterThan(0);
   });
+
+  it("updates while another process writes the run: episodes, reward over time, failures, then the finished log", async () => {
+    const livePath = join(dir, "runs", "live.duckdb");
+    const writer: Child = runTs(["test/env/trajectory/live-writer-child.ts", livePath, "100000", "100", "300"]);
+    let liveSrv: UiServer | null = null;
+    try {
+      await writer.waitForLine((l) => l.includes('"msg":"ended"'));
+      await new Promise((r) => setTimeout(r, 800)); // the first snapshot with episodes
+      liveSrv = await startUiServer({ runPath: livePath, corpusPath: null });
+      await open(`${liveSrv.url}#/`);
+      expect(await page.isVisible("#live-badge")).toBe(true);
+      const stat = async (id: string): Promise<number> => Number((await text(`[data-stat=${id}] .value`)).replace(/,/g, ""));
+      const before = await stat("episodes");
+      const version = await page.getAttribute("#view", "data-version");
+      // no navigation, no reload: the page polls and redraws from the newer snapshot
+      await page.waitForFunction(
+        ([v, n]) => {
+          const d = (globalThis as any).document;
+          const view = d.getElementById("view");
+          const value = Number(d.querySelector("[data-stat=episodes] .value")?.textContent?.replace(/,/g, ""));
+          return view.dataset.version !== v && view.getAttribute("aria-busy") === "false" && value > (n as number);
+        },
+        [version, before] as const,
+        { timeout: 20_000 },
+      );
+      expect(await stat("episodes")).toBeGreaterThan(before);
+      expect(await stat("failures")).toBeGreaterThan(0);
+      expect(await page.$$eval(".reward-time circle.dot", (c) => c.length)).toBeGreaterThan(0);
+      expect(await sumN(".failures-time rect.bar")).toBe(await stat("failures"));
+      expect(await sumN(".throughput rect.bar")).toBe(await stat("episodes"));
+      await page.screenshot({ path: join(shots, "live.png"), fullPage: true });
+      writer.proc.kill("SIGTERM");
+      await writer.exited;
+      await page.waitForFunction(() => (globalThis as any).document.getElementById("live-badge").hidden === true, undefined, { timeout: 20_000 });
+      const final = await readLog(livePath);
+      await settle();
+      expect(await stat("episodes")).toBe(final.episodes.length);
+    } finally {
+      if (writer.proc.exitCode === null) writer.proc.kill("SIGKILL");
+      await liveSrv?.close();
+    }
+  }, 60_000);
 
   it("reports an unknown episode as an error, not a blank page", async () => {
     await open(`${srv.url}#/episode?run=e2e&id=nope`);

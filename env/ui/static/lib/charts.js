@@ -102,3 +102,42 @@ export function signedBarSvg(v, max) {
   const w = Math.min(half, (Math.abs(v) / Math.max(1e-9, max)) * half);
   return html`<svg class="signed" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}"><line class="axis" x1="${half}" y1="0" x2="${half}" y2="${H}"></line><rect class="${v >= 0 ? "pos" : "neg"}" x="${(v >= 0 ? half : half - w).toFixed(1)}" y="2" width="${w.toFixed(1)}" height="${H - 4}"></rect></svg>`;
 }
+
+/**
+ * Reward over time (mean reward of the episodes finished in each bucket, dots joined by a line) or failures
+ * over time (failed and interrupted episodes per bucket, red columns). Each point carries `data-n`.
+ * @param {{bucketSeconds: number, buckets: {t: number, done: number, failed: number, meanReward: number | null}[]}} tl
+ * @param {"reward" | "failures"} kind
+ * @param {{width?: number, height?: number}} [o]
+ */
+export function timelineSvg(tl, kind, o = {}) {
+  if (!tl || tl.buckets.length === 0) return html`<div class="empty">no data</div>`;
+  const W = o.width ?? 400;
+  const H = o.height ?? 130;
+  const m = { l: 34, r: 8, t: 8, b: 22 };
+  const iw = W - m.l - m.r;
+  const ih = H - m.t - m.b;
+  const bw = iw / tl.buckets.length;
+  const end = tl.buckets.length * tl.bucketSeconds;
+  const frame = (top, body, total) => html`<svg class="chart series ${kind}" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" role="img" data-total="${total}">
+    <line class="axis" x1="${m.l}" y1="${m.t + ih}" x2="${W - m.r}" y2="${m.t + ih}"></line>
+    <text class="tick" x="${m.l - 4}" y="${m.t + 8}" text-anchor="end">${top}</text>
+    <text class="tick" x="${m.l}" y="${H - 6}">0 s</text>
+    <text class="tick" x="${W - m.r}" y="${H - 6}" text-anchor="end">${num(end)} s</text>
+    ${body}</svg>`;
+  if (kind === "failures") {
+    const max = Math.max(1, ...tl.buckets.map((b) => b.failed));
+    const bars = tl.buckets.map((b, i) => {
+      const h = (b.failed / max) * ih;
+      return html`<rect class="bar fail" data-n="${b.failed}" x="${(m.l + i * bw + 0.5).toFixed(1)}" y="${(m.t + ih - h).toFixed(1)}" width="${Math.max(1, bw - 1).toFixed(1)}" height="${h.toFixed(1)}"><title>${num(b.t)}–${num(b.t + tl.bucketSeconds)} s: ${b.failed} failed</title></rect>`;
+    });
+    return frame(max, bars, tl.buckets.reduce((a, b) => a + b.failed, 0));
+  }
+  const pts = tl.buckets.map((b, i) => (b.meanReward === null ? null : { b, x: m.l + (i + 0.5) * bw, v: b.meanReward })).filter(Boolean);
+  const lo = Math.min(0, ...pts.map((p) => p.v));
+  const hi = Math.max(1, ...pts.map((p) => p.v));
+  const y = (v) => m.t + ih - ((v - lo) / (hi - lo || 1)) * ih;
+  const line = pts.length > 1 ? html`<polyline class="line" points="${pts.map((p) => `${p.x.toFixed(1)},${y(p.v).toFixed(1)}`).join(" ")}"></polyline>` : "";
+  const dots = pts.map((p) => html`<circle class="dot" data-n="${p.b.done}" data-reward="${p.v}" cx="${p.x.toFixed(1)}" cy="${y(p.v).toFixed(1)}" r="3"><title>${num(p.b.t)}–${num(p.b.t + tl.bucketSeconds)} s: mean ${num(p.v)} over ${p.b.done}</title></circle>`);
+  return frame(num(hi), html`${line}${dots}`, tl.buckets.reduce((a, b) => a + b.done, 0));
+}

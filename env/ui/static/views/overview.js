@@ -1,6 +1,6 @@
 /** @module The run overview: headline numbers, reward and component histograms, success rates, steps, time, throughput. */
 import { api } from "../lib/api.js";
-import { histogramSvg, rateBarsSvg, throughputSvg } from "../lib/charts.js";
+import { histogramSvg, rateBarsSvg, throughputSvg, timelineSvg } from "../lib/charts.js";
 import { filterBar, filtersFrom, wireFilters } from "../lib/filters.js";
 import { num, pct, secs } from "../lib/format.js";
 import { hrefOf, html } from "../lib/html.js";
@@ -28,7 +28,13 @@ export async function renderOverview(params, meta) {
       ${card("success rate", pct(o.successRate), "successRate", `success = ${o.successBy}${o.successBy === "reward ≥ 1" ? "" : " ≥ 1"}`)}
       ${card("mean steps", num(o.steps.mean, 2), "meanSteps")}
       ${card("mean simulated time", secs(o.simSeconds.mean), "meanSim")}
+      ${card("failed", num(o.failures.error + o.failures.closed), "failures", `error ${o.failures.error} · closed ${o.failures.closed}`)}
     </div>
+    ${o.timeline ? html`<div class="grid">
+      ${panel("Reward over time: mean per " + num(o.timeline.bucketSeconds) + " s", timelineSvg(o.timeline, "reward"), "", "reward-time")}
+      ${panel("Failures over time", timelineSvg(o.timeline, "failures"), o.failures.reasons.length ? "" : "no failed episode", "failures-time")}
+      ${o.failures.reasons.length ? panel("Failure reasons", html`<table class="compact"><tr><th>reason</th><th class="num">episodes</th></tr>${o.failures.reasons.map((r) => html`<tr><td>${r.reason}</td><td class="num">${r.n}</td></tr>`)}</table>`, "", "failure-reasons") : ""}
+    </div>` : ""}
     <div class="grid">
       ${panel("Reward", histogramSvg(o.reward), `min ${num(o.reward.min)} · mean ${num(o.reward.mean)} · max ${num(o.reward.max)}`, "reward-hist")}
       ${panel("Success by task type", rateBarsSvg(o.byType), "", "by-type")}
