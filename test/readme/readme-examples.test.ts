@@ -145,10 +145,19 @@ describe("README examples", () => {
         const commands = shellCommands(text)
           .filter((c) => !/^npm ci && npm test\b/.test(c))
           .map((c) => c.replace(/^npm ci && /, ""));
-        const serverLines = commands.filter(isServerCommand);
-        if (serverLines.length > 0) {
-          expect(serverLines, `${where(b)} mixes servers with other commands`).toEqual(commands);
-          for (const c of serverLines) await startServer(c);
+        if (commands.some((c) => isServerCommand(c) || /&\s*(#.*)?$/.test(c))) {
+          // A block with servers or background jobs runs line by line: servers and `cmd &` in the
+          // background (servers until the end of the file, jobs until the end of the block), the rest in order.
+          const jobs: Array<Promise<{ code: number | null; out: string }>> = [];
+          for (const c of commands) {
+            if (isServerCommand(c)) await startServer(c);
+            else if (/&\s*(#.*)?$/.test(c)) jobs.push(bash(c.replace(/&\s*(#.*)?$/, "")));
+            else {
+              const r = await bash(c);
+              expect(r.code, `${where(b)}: ${c}\n${r.out}`).toBe(0);
+            }
+          }
+          for (const r of await Promise.all(jobs)) expect(r.code, `${where(b)} (background job):\n${r.out}`).toBe(0);
           return;
         }
         if (commands.some((c) => /\bpython3\b|pip\b/.test(c)) && python === null) return console.warn(`SKIPPED ${where(b)}: no python3 with websockets`);
