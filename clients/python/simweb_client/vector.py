@@ -176,6 +176,7 @@ class SimWebVectorEnv:
         if any(self._needs_reset):
             raise SimWebError("RESET_NEEDED", "call reset before step (every sub-environment needs one)")
         rewards = [0.0] * self.num_envs
+        terminated, truncated = list(self._terminated), list(self._truncated)
         infos: VectorInfos = {}
         mode = self.autoreset_mode
 
@@ -184,6 +185,7 @@ class SimWebVectorEnv:
             if mode is AutoresetMode.NEXT_STEP and done:
                 info = await self._autoreset(i)
                 add_info(infos, info, i, self.num_envs)
+                terminated[i] = truncated[i] = False
                 return
             if action is None:
                 if mode is not AutoresetMode.DISABLED:
@@ -194,17 +196,14 @@ class SimWebVectorEnv:
             d = await self._send(i, "step", _step_data(action))
             self._obs[i], rewards[i] = d["observation"], float(d["reward"])
             self._terminated[i], self._truncated[i] = bool(d["terminated"]), bool(d["truncated"])
+            terminated[i], truncated[i] = self._terminated[i], self._truncated[i]
             info = d["info"]
-            if mode is AutoresetMode.SAME_STEP and (self._terminated[i] or self._truncated[i]):
+            if mode is AutoresetMode.SAME_STEP and (terminated[i] or truncated[i]):
                 add_info(infos, {"final_obs": self._obs[i], "final_info": info}, i, self.num_envs)
                 info = await self._autoreset(i)
             add_info(infos, info, i, self.num_envs)
 
         await asyncio.gather(*(one(i, a) for i, a in enumerate(actions)))
-        terminated, truncated = list(self._terminated), list(self._truncated)
-        if mode is AutoresetMode.SAME_STEP:
-            for i in range(self.num_envs):
-                self._terminated[i] = self._truncated[i] = False
         return list(self._obs), self._arr(rewards), self._arr(terminated), self._arr(truncated), self._out_infos(infos)
 
     async def close(self) -> None:
