@@ -31,7 +31,7 @@ try:
     _Rubric: Any = vf.Rubric
     _stop: Callable[..., Any] = vf.stop
     _cleanup: Callable[..., Any] = vf.cleanup
-except ImportError:  # the same shape without verifiers (nothing runs rollouts then, but the class loads and types check)
+except (ImportError, AttributeError):  # the same shape without verifiers (or a `verifiers` that is not the library) (nothing runs rollouts then, but the class loads and types check)
 
     class _Rubric:  # type: ignore[no-redef]
         def __init__(self, funcs: Optional[List[Callable[..., Any]]] = None, weights: Optional[List[float]] = None, **kwargs: Any) -> None:
