@@ -207,7 +207,7 @@ export const ROUTE_DOCS: Readonly<Record<string, Op>> = {
     ],
     response: { type: "text/x-ndjson", description: "one record per line: urlkey timestamp url mime status digest length offset filename" },
   },
-  "GET /healthz": { summary: "Liveness and corpus size.", response: { type: JSON_T, description: '{status:"ok", pages, tasks}' } },
+  "GET /healthz": { summary: "Liveness and corpus size.", response: { type: JSON_T, description: '{status:"ok", pages, indexed, tasks, protocol_version}' } },
   "GET /metrics": { summary: "Prometheus text exposition.", response: { type: "text/plain; version=0.0.4", description: "counters and histograms" } },
   "GET /openapi.json": { summary: "This document.", response: { type: JSON_T, description: "OpenAPI 3.1" } },
   "GET /tools.json": { summary: "The agent's tools as OpenAI function schemas.", response: { type: JSON_T, description: "TOOL_SCHEMAS" } },

@@ -1,5 +1,6 @@
 /** @module Service routes: `GET /healthz`, `/metrics` (Prometheus text), `/openapi.json`, `/tools.json`. */
 import { TOOL_SCHEMAS } from "../episode/index.ts";
+import { PROTOCOL_VERSION } from "../ws/index.ts";
 import type { Gauge } from "./metrics.ts";
 import { json, text } from "./reply.ts";
 import type { RouteDef, RouteDeps } from "./route.ts";
@@ -22,6 +23,7 @@ export function metaRoutes(deps: RouteDeps, routes: () => readonly string[], gau
             pages: deps.web.pages.size,
             indexed: deps.web.search.stats().docSpan,
             tasks: deps.web.tasks.size,
+            protocol_version: PROTOCOL_VERSION,
             ...(stale !== null ? { warning: stale } : {}),
           });
         },

@@ -79,6 +79,8 @@ export interface HttpServerOptions {
   maxSessionsPerClient?: number;
   /** Most sessions one token may hold (default: the same as per client with several tokens, else no limit). */
   maxSessionsPerToken?: number;
+  /** Most env_ids one WebSocket connection may drive (default 64). */
+  maxEnvsPerConnection?: number;
   /** A WebSocket connection that has not reset an episode this long after opening is closed (default 30,000 ms). */
   unusedTimeoutMs?: number;
   /** Admission control thresholds (default: lag ≥ 1 s for two samples, 4,096 requests in flight); false turns it off. */
@@ -154,7 +156,15 @@ export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebH
     const slots = new SessionSlots(max, { perAddress: opts.maxSessionsPerClient, perToken });
     const createEpisode = (id: string) => web.createEpisode(id, opts.episodeSink);
     const loadShedder = shedder ?? undefined;
-    ws = attachWebSocketServer(server, { createEpisode, slots, gate, loadShedder, unusedTimeoutMs: opts.unusedTimeoutMs, log: opts.log });
+    ws = attachWebSocketServer(server, {
+      createEpisode,
+      slots,
+      gate,
+      loadShedder,
+      unusedTimeoutMs: opts.unusedTimeoutMs,
+      maxEnvsPerConnection: opts.maxEnvsPerConnection,
+      log: opts.log,
+    });
     mirror = createHttpMirror({ createEpisode, slots, loadShedder, log: opts.log });
     mcp = createMcpHttpHandler({ createEpisode, maxSessions: opts.maxMcpSessions });
     defs.push(...openEnvSessionRoutes(createOpenEnvHttp({ createEpisode, slots, loadShedder })));

@@ -1,5 +1,6 @@
 /** @module Public surface of the WebSocket session server and its HTTP mirror. */
 export { attachWebSocketServer } from "./ws-server.ts";
+export { PROTOCOL_VERSION, PROTOCOL_HEADER } from "./protocol-version.ts";
 export type { WsServerOptions, WsServerHandle } from "./ws-server.ts";
 export { createHttpMirror, HTTP_STATUS } from "./http-mirror.ts";
 export type { HttpMirror, HttpMirrorOptions, MirrorResponse } from "./http-mirror.ts";

@@ -10,6 +10,7 @@ import { EnvError } from "../episode/index.ts";
 import { GuardError, RequestGate, type ClientId, type LoadShedder } from "../guard/index.ts";
 import { resetAdmission } from "./admission.ts";
 import { EpisodeGroup, type EpisodeFactory } from "./episode-group.ts";
+import { PROTOCOL_HEADER, PROTOCOL_VERSION } from "./protocol-version.ts";
 import { DEFAULT_MAX_DEPTH } from "./json-guard.ts";
 import type { WireShape } from "./replies.ts";
 import { SessionSlots } from "./session-slots.ts";
@@ -120,6 +121,8 @@ export function attachWebSocketServer(httpServer: Server, opts: WsServerOptions)
   const stats = new StatsCounter();
   const conns = new Set<WsConnection>();
   const wss = new WebSocketServer({ noServer: true, maxPayload, clientTracking: false, perMessageDeflate: false });
+  // every accepted upgrade says which protocol it speaks, so a client can check before its first message
+  wss.on("headers", (headers) => headers.push(`${PROTOCOL_HEADER}: ${PROTOCOL_VERSION}`));
   let nextConn = 0;
   let closing: Promise<void> | null = null;
 

@@ -27,6 +27,8 @@ export interface ServeOptions {
   maxSessionsPerClient?: number;
   /** Most sessions per token (default: as per client with several tokens, else no limit). */
   maxSessionsPerToken?: number;
+  /** Most env_ids one WebSocket connection may drive (default 64). */
+  maxEnvsPerConnection?: number;
   /** Extra `Host` names served (DNS-rebinding guard); extra browser origins allowed. */
   allowHost?: string[];
   allowOrigin?: string[];
@@ -106,6 +108,12 @@ export const serveCommand: CommandSpec = {
       parse: intOption("--max-sessions-per-token", 1),
     },
     {
+      flags: "--max-envs-per-connection <n>",
+      description: "most episodes (env_ids) one WebSocket connection may multiplex",
+      default: 64,
+      parse: intOption("--max-envs-per-connection", 1),
+    },
+    {
       flags: "--unused-timeout-ms <ms>",
       description: "close a WebSocket connection that has not reset an episode this long after opening",
       default: 30_000,
@@ -178,6 +186,7 @@ export async function serve(o: ServeOptions): Promise<void> {
     maxMcpSessions: o.maxMcpSessions,
     maxSessionsPerClient: o.maxSessionsPerClient,
     maxSessionsPerToken: o.maxSessionsPerToken,
+    maxEnvsPerConnection: o.maxEnvsPerConnection,
     allowHosts: o.allowHost,
     allowOrigins: o.allowOrigin,
     unusedTimeoutMs: o.unusedTimeoutMs,

@@ -1,13 +1,33 @@
 """simweb client: Gym-style episodes on a simulated web over WebSocket.
 
-``SimWebEnv`` (async) and its ``.sync()`` twin drive episodes; ``SimWebToolEnv`` plugs into TRL's
-``GRPOTrainer(environment_factory=...)``; server errors raise ``SimWebError`` with a stable code.
+``SimWebEnv`` (async) and its ``.sync()`` twin drive one episode; ``SimWebVectorEnv`` steps N
+episodes over a few multiplexed connections with Gymnasium's vector-env semantics;
+``SimWebToolEnv`` plugs into TRL's ``GRPOTrainer(environment_factory=...)``; ``simweb_client.verl``
+and ``simweb_client.verifiers`` adapt simweb to verl's tool agent loop and to verifiers' tool
+environments. Server errors raise ``SimWebError`` with a stable code.
 """
 
+from ._version import PROTOCOL_VERSION, __version__, check_protocol
+from .connection import SimWebConnection
 from .env import SimWebEnv
 from .errors import SimWebError
 from .sync import SyncSimWebEnv
 from .trl import SimWebToolEnv, simweb_reward, simweb_reward_funcs
+from .vector import AutoresetMode, SimWebVectorEnv
+from .vector_sync import SyncSimWebVectorEnv
 
-__all__ = ["SimWebEnv", "SyncSimWebEnv", "SimWebError", "SimWebToolEnv", "simweb_reward", "simweb_reward_funcs"]
-__version__ = "0.1.0"
+__all__ = [
+    "AutoresetMode",
+    "PROTOCOL_VERSION",
+    "SimWebConnection",
+    "SimWebEnv",
+    "SimWebError",
+    "SimWebToolEnv",
+    "SimWebVectorEnv",
+    "SyncSimWebEnv",
+    "SyncSimWebVectorEnv",
+    "__version__",
+    "check_protocol",
+    "simweb_reward",
+    "simweb_reward_funcs",
+]

@@ -7,25 +7,15 @@ import itertools
 import json
 from typing import Any, Dict, Optional, Tuple, Union
 
-import websockets
 from websockets.exceptions import ConnectionClosed
 
+from .connection import connect_checked
 from .errors import SimWebError
 
 Action = Union[str, Dict[str, Any]]
 """A tool call ``{"name": ..., "arguments": {...} | "<json>"}``, ``{"text": ...}``, or raw model text."""
 
 StepResult = Tuple[str, float, bool, bool, Dict[str, Any]]
-
-
-def _connect(url: str, headers: Dict[str, str], max_size: int, open_timeout: float) -> Any:
-    """Opens a connection with websockets >= 13's asyncio client, else the legacy one (10-12)."""
-    try:
-        from websockets.asyncio.client import connect  # type: ignore[import-not-found]
-
-        return connect(url, additional_headers=headers or None, max_size=max_size, open_timeout=open_timeout)
-    except ImportError:
-        return websockets.connect(url, extra_headers=headers or None, max_size=max_size, open_timeout=open_timeout)
 
 
 class SimWebEnv:
@@ -67,15 +57,13 @@ class SimWebEnv:
         self._ids = itertools.count(1)
 
     async def connect(self) -> "SimWebEnv":
-        """Opens the connection (done lazily by the first request)."""
+        """Opens the connection (done lazily by the first request) and checks the server's protocol version.
+
+        Raises:
+            SimWebError: ``SESSION_ERROR``, ``UNAUTHORIZED`` or ``PROTOCOL_MISMATCH`` (see ``check_protocol``).
+        """
         if self._ws is None:
-            try:
-                self._ws = await _connect(self.url, self._headers, self._max_size, self._open_timeout)
-            except OSError as err:
-                raise SimWebError("SESSION_ERROR", f"cannot connect to {self.url}: {err}") from err
-            except Exception as err:  # websockets' handshake errors (e.g. HTTP 401)
-                code = "UNAUTHORIZED" if "401" in str(err) else "SESSION_ERROR"
-                raise SimWebError(code, f"cannot connect to {self.url}: {err}") from err
+            self._ws = await connect_checked(self.url, self._headers, self._max_size, self._open_timeout)
         return self
 
     async def reset(

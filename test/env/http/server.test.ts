@@ -6,6 +6,7 @@ import { FaultModel } from "../../../env/faults/index.ts";
 import { createServer, type SimwebHttpServer } from "../../../env/http/index.ts";
 import { TOOL_SCHEMAS } from "../../../env/episode/tool-schemas.ts";
 import { SimWeb } from "../../../env/simweb/index.ts";
+import { PROTOCOL_VERSION } from "../../../env/ws/index.ts";
 import { useTmpDir } from "../../helpers/tmp-dir.ts";
 import { makeWorld } from "../../helpers/world.ts";
 
@@ -237,7 +238,7 @@ describe("GET /cdx", () => {
 
 describe("service routes", () => {
   it("answers /healthz, /tools.json, and an /openapi.json that documents every route", async () => {
-    expect(await (await fetch(`${base}/healthz`)).json()).toMatchObject({ status: "ok", pages: 400 });
+    expect(await (await fetch(`${base}/healthz`)).json()).toMatchObject({ status: "ok", pages: 400, protocol_version: PROTOCOL_VERSION });
     expect(await (await fetch(`${base}/tools.json`)).json()).toEqual(TOOL_SCHEMAS);
     const spec = (await (await fetch(`${base}/openapi.json`)).json()) as { openapi: string; paths: Record<string, Record<string, { summary: string }>> };
     expect(spec.openapi).toBe("3.1.0");

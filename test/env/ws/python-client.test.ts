@@ -1,6 +1,10 @@
 import { spawn, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createServer, type SimwebHttpServer } from "../../../env/http/index.ts";
+import { SimWeb } from "../../../env/simweb/index.ts";
+import { useTmpDir } from "../../helpers/tmp-dir.ts";
+import { makeWorld } from "../../helpers/world.ts";
 import { startServer, type TestServer } from "./harness.ts";
 
 const clientDir = fileURLToPath(new URL("../../../clients/python/", import.meta.url));
@@ -30,17 +34,32 @@ function run(cmd: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ cod
   });
 }
 
+const dir = useTmpDir("simweb-python-");
+
 describe.skipIf(python === null)("simweb_client (Python) against a live server", () => {
   let srv: TestServer;
+  let web: SimWeb;
+  let world: SimwebHttpServer;
+  let worldUrl = "";
   beforeAll(async () => {
     srv = await startServer();
-  });
+    // the vector env, verl and verifiers tests: the real server on the generated world, with room for 256 episodes on one connection
+    web = await SimWeb.open((await makeWorld(dir, 400, 11)).db);
+    world = createServer(web, { maxSessions: 600, maxSessionsPerClient: 600, maxEnvsPerConnection: 256, shed: false });
+    worldUrl = `${(await world.listen(0)).url.replace("http://", "ws://")}/ws`;
+  }, 120_000);
   afterAll(async () => {
     await srv.close();
+    await world?.close();
+    web?.close();
   });
 
   it("passes its unittest suite", async () => {
-    const r = await run(python as string, ["-m", "unittest", "discover", "-s", "tests", "-v"], { SIMWEB_URL: srv.url, PYTHONPATH: clientDir });
+    const r = await run(python as string, ["-m", "unittest", "discover", "-s", "tests", "-v"], {
+      SIMWEB_URL: srv.url,
+      SIMWEB_WORLD_URL: worldUrl,
+      PYTHONPATH: clientDir,
+    });
     if (r.code !== 0) console.error(r.out);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/Ran \d+ tests/);
@@ -50,5 +69,5 @@ describe.skipIf(python === null)("simweb_client (Python) against a live server",
     // SimWebToolEnv.answer(answer, citations) reached the episode (test_trl.py), so the citation reward can see them
     const cited = srv.sink.ends.flatMap((e) => e.trajectory.steps).filter((s) => s.action?.name === "answer" && s.action.arguments.citations !== undefined);
     expect(cited.map((s) => s.action?.arguments.citations)).toContainEqual(["https://beta.example/"]);
-  });
+  }, 300_000);
 });

@@ -1,0 +1,1 @@
+"""Stand-in for verl (tests only): the tool interface of verl.tools and the tool agent loop's calls."""
