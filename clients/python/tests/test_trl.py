@@ -225,9 +225,11 @@ class ReadmeSnippetTest(unittest.TestCase):
         fake_trl = types.ModuleType("trl")
         fake_trl.GRPOTrainer = GRPOTrainer  # type: ignore[attr-defined]
         fake_trl.GRPOConfig = lambda **kw: kw  # type: ignore[attr-defined]
+        fake_datasets = types.ModuleType("datasets")  # the snippet builds its rows with datasets.Dataset.from_list
+        fake_datasets.Dataset = types.SimpleNamespace(from_list=list)  # type: ignore[attr-defined]
         saved = SimWebToolEnv.url
         try:
-            with mock.patch.dict(sys.modules, {"trl": fake_trl}):
+            with mock.patch.dict(sys.modules, {"trl": fake_trl, "datasets": fake_datasets}):
                 for version in [(1, 7), (1, 8)]:
                     with as_trl(version):
                         exec(readme_trl_snippet(), {"dataset": [{"prompt": [], "id": "t-beta"}]})
