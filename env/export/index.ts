@@ -3,5 +3,6 @@ export { exportRun, EXPORT_FORMATS, type ExportFormat, type ExportOptions, type 
 export { EXPORT_STYLES, buildTable, conversationOf, type ExportStyle } from "./rows.ts";
 export { advantagesOf, selectEpisodes, correctnessComponent, CORRECTNESS_COMPONENTS, type AdvantageSpec, type ExportFilters } from "./select.ts";
 export { HF_ARGUMENTS_TYPE, HF_MESSAGES_TYPE, OPENAI_MESSAGES_TYPE, coerceHfArguments, type ColumnSpec, type ExportTable } from "./columns.ts";
-export { sidecarPath } from "./write-jsonl.ts";
+export { sidecarPath, writeJsonl } from "./write-jsonl.ts";
+export { writeParquet } from "./write-parquet.ts";
 export { ExportError, type ExportErrorCode } from "./errors.ts";
