@@ -80,6 +80,6 @@ export async function writeComparisonParquet(c: Comparison, out: string): Promis
     prices: JSON.stringify(c.prices),
     roi_baseline: String(c.baseline),
     quality_measure: c.quality,
-    roi: "max(0, quality - roi_baseline) / (sim_seconds * cost_usd)",
+    roi: "max(0, quality - roi_baseline) / ((sim_seconds + wall_seconds) * cost_usd)",
   });
 }

@@ -5,6 +5,7 @@ import { frontierOrder } from "./frontier.ts";
 const pct = (x: number | null): string => (x === null ? "-" : `${(x * 100).toFixed(1)}%`);
 const fix = (x: number | null, d: number): string => (x === null ? "-" : x.toFixed(d));
 const qual = (c: Comparison, x: number): string => (c.quality === "success" ? pct(x) : x.toFixed(3));
+const axis = (c: Comparison, x: number): string => (c.quality === "success" ? `${(x * 100).toFixed(1)}%` : x.toFixed(3));
 const usd = (x: number): string => `$${x < 0.01 ? x.toFixed(5) : x.toFixed(4)}`;
 
 function table(head: string[], body: string[][]): string {
@@ -57,7 +58,7 @@ export function formatSlices(c: Comparison, by: "byType" | "byHops"): string {
 }
 
 /**
- * The runs on a cost (x) × success (y) grid of characters: each run is its letter (A, B, ...), upper case on the
+ * The runs on a cost (x) × quality (y) grid of characters (both axes span the runs' values): each run is its letter (A, B, ...), upper case on the
  * frontier and lower case when dominated; the frontier listed cheapest first below it.
  */
 export function formatFrontier(c: Comparison, width = 48, height = 10): string {
@@ -70,8 +71,9 @@ export function formatFrontier(c: Comparison, width = 48, height = 10): string {
   const lo = Math.min(...xs);
   const hi = Math.max(...xs);
   const qs = rows.map((r) => r.quality);
-  const qlo = c.quality === "success" ? 0 : Math.min(0, ...qs);
-  const qhi = c.quality === "success" ? 1 : Math.max(1, ...qs);
+  const pad = Math.max(Math.max(...qs) - Math.min(...qs), 0.01) * 0.15; // the y axis spans the runs' qualities, a little wider
+  const qlo = Math.min(...qs) - pad;
+  const qhi = Math.max(...qs) + pad;
   const grid = Array.from({ length: height + 1 }, () => Array.from({ length: width + 1 }, () => " "));
   rows.forEach((r, i) => {
     const x = hi > lo ? Math.round(((r.costUsd - lo) / (hi - lo)) * width) : Math.round(width / 2);
@@ -79,8 +81,8 @@ export function formatFrontier(c: Comparison, width = 48, height = 10): string {
     const cellRow = grid[y];
     if (cellRow !== undefined) cellRow[x] = cellRow[x] === " " ? letter(i, r) : "*";
   });
-  const top = qual(c, qhi).padStart(6);
-  const bottom = qual(c, qlo).padStart(6);
+  const top = axis(c, qhi).padStart(6);
+  const bottom = axis(c, qlo).padStart(6);
   const lines = grid.map((row, y) => `${y === 0 ? top : y === height ? bottom : "      "} |${row.join("").trimEnd()}`);
   lines.push(`       +${"-".repeat(width + 1)}`);
   lines.push(`        ${usd(lo).padEnd(width - 8)}${usd(hi)}  $/episode`);
@@ -96,7 +98,7 @@ export function formatFrontier(c: Comparison, width = 48, height = 10): string {
 export function formatComparison(c: Comparison): string {
   return [
     formatRuns(c),
-    `success by: ${[...new Set(c.rows.map((r) => r.successBy))].join(", ")}; figures are means per episode; quality = ${c.quality === "success" ? "success rate" : "mean reward"}; ROI = max(0, quality − ${c.baseline}) / (sim s × $/ep)\n`,
+    `success by: ${[...new Set(c.rows.map((r) => r.successBy))].join(", ")}; figures are means per episode; quality = ${c.quality === "success" ? "success rate" : "mean reward"}; ROI = max(0, quality − ${c.baseline}) / ((sim s + wall s) × $/ep)\n`,
     formatSlices(c, "byType"),
     formatSlices(c, "byHops"),
     `${c.quality === "success" ? "success rate" : "mean reward"} × cost per episode (upper case: on the frontier)\n` + formatFrontier(c),

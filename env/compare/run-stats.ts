@@ -32,8 +32,8 @@ export interface RunStats {
   /** The quality measure of the comparison (`successRate` or `meanReward`, see {@link QUALITY_MEASURES}). */
   quality: number;
   /**
-   * Agentic ROI: `max(0, quality − baseline) / (simSeconds × costUsd)`, quality gained per second × dollar
-   * (docs/compare.md); null when an episode costs no time or no money.
+   * Agentic ROI: `max(0, quality − baseline) / ((simSeconds + wallSeconds) × costUsd)`, quality gained per second
+   * of waiting × dollar (docs/compare.md); null when an episode costs no money.
    */
   roi: number | null;
 }
@@ -88,7 +88,8 @@ export function runStats(eps: readonly EpisodeUsage[], ctx: StatsContext): RunSt
   const successRate = mean(ok.map((b) => (b ? 1 : 0)));
   const simSeconds = mean(eps.map((e) => e.simSeconds));
   const costUsd = mean(costs);
-  const denom = simSeconds * costUsd;
+  const wallSeconds = mean(eps.map((e) => e.wallSeconds));
+  const denom = (simSeconds + wallSeconds) * costUsd;
   const meanReward = mean(eps.map((e) => e.reward));
   const quality = ctx.quality === "success" ? successRate : meanReward;
   return {
@@ -106,7 +107,7 @@ export function runStats(eps: readonly EpisodeUsage[], ctx: StatsContext): RunSt
     searches: mean(searches),
     pagesOpened: mean(opens),
     simSeconds,
-    wallSeconds: mean(eps.map((e) => e.wallSeconds)),
+    wallSeconds,
     costUsd,
     quality,
     roi: denom > 0 ? Math.max(0, quality - ctx.baseline) / denom : null,

@@ -111,8 +111,8 @@ describe("runStats()", () => {
     expect(s.tokensIn).toBe(2000);
     expect(s.searches).toBe(1.5);
     expect(s.pagesOpened).toBe(1);
-    // ROI = (0.5 − 0.1) / (4 s × 0.023 $)
-    expect(s.roi).toBeCloseTo(0.4 / (4 * 0.023), 12);
+    // ROI = (0.5 − 0.1) / ((4 + 0.1) s × 0.023 $)
+    expect(s.roi).toBeCloseTo(0.4 / (4.1 * 0.023), 12);
     // pass@2 of the one group of 2 with 1 success: 1 − C(1,2)/C(2,2) = 1
     expect(s.passAtG).toBe(1);
     expect(s.passAt1).toBe(0.5);
@@ -193,8 +193,7 @@ describe("compareRuns()", () => {
         avg((e) => Number(e.searches) * 0.005 + Number(e.opens) * 0.001),
         12,
       );
-      if (r.simSeconds * r.costUsd > 0) expect(r.roi).toBeCloseTo(Math.max(0, r.meanReward) / (r.simSeconds * r.costUsd), 9);
-      else expect(r.roi).toBeNull(); // an episode that costs no time or no money has no finite ROI
+      expect(r.roi).toBeCloseTo(Math.max(0, r.meanReward) / ((r.simSeconds + r.wallSeconds) * r.costUsd), 9);
       const groups = new Map<string, number[]>();
       for (const e of eps) groups.set(String(e.group_id), [...(groups.get(String(e.group_id)) ?? []), Number(e.correct) >= 1 ? 1 : 0]);
       const passAt = (k: number): number =>
