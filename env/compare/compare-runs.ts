@@ -75,14 +75,19 @@ export interface CompareOptions {
 export async function readRunLog(path: string, tasks: TaskLookup): Promise<RunLog> {
   const reader = await LogReader.open(path);
   try {
-    const runs = await reader.runs();
-    const { componentNames, taskIds } = await reader.choices();
-    const successComponent = correctnessComponent(componentNames);
-    const usage = await reader.usage({}, { correctness: successComponent });
-    return { path, runs, usage, tasks: await tasks(path, runs, taskIds), successComponent };
+    return await runLogOf(reader, path, tasks);
   } finally {
     reader.close();
   }
+}
+
+/** {@link readRunLog} over a reader already open (the viewer's); `path` names it in the rows. */
+export async function runLogOf(reader: LogReader, path: string, tasks: TaskLookup): Promise<RunLog> {
+  const runs = await reader.runs();
+  const { componentNames, taskIds } = await reader.choices();
+  const successComponent = correctnessComponent(componentNames);
+  const usage = await reader.usage({}, { correctness: successComponent });
+  return { path, runs, usage, tasks: await tasks(path, runs, taskIds), successComponent };
 }
 
 /** The policy of a run as shown: its name, plus `budget=N` when its config has a budget. */

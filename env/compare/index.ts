@@ -4,6 +4,7 @@ export {
   modelOf,
   policyLabel,
   readRunLog,
+  runLogOf,
   type Comparison,
   type CompareOptions,
   type CompareRow,
