@@ -22,7 +22,8 @@ export const ROOMS = {
   "env/mcp": ["core", "env/episode"],
   "env/rollout": ["core", "verifiers", "env/episode", "env/trajectory"],
   "env/export": ["core", "verifiers", "env/episode", "env/trajectory"],
-  "env/ui": ["core", "verifiers", "env/episode", "env/trajectory", "env/export"],
+  "env/compare": ["core", "verifiers", "env/trajectory", "env/export"],
+  "env/ui": ["core", "verifiers", "env/episode", "env/trajectory", "env/export", "env/compare"],
   "env/simweb": ["core", "verifiers", "corpus-loader", "env/search", "env/pages", "env/faults", "env/episode", "env/trajectory"],
   "env/http": ["core", "env/search", "env/pages", "env/faults", "env/guard", "env/episode", "env/trajectory", "env/ws", "env/mcp", "env/simweb"],
   scripts: [
@@ -39,6 +40,7 @@ export const ROOMS = {
     "env/mcp",
     "env/rollout",
     "env/export",
+    "env/compare",
     "env/ui",
     "env/simweb",
     "env/http",

@@ -9,6 +9,7 @@ import { loadCommand } from "./commands/load.ts";
 import { indexCommand } from "./commands/index-cmd.ts";
 import { rolloutCommand } from "./commands/rollout.ts";
 import { exportCommand } from "./commands/export.ts";
+import { compareCommand } from "./commands/compare.ts";
 import { viewCommand } from "./commands/view.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { mcpCommand } from "./commands/mcp.ts";
@@ -23,6 +24,7 @@ const COMMANDS: CommandSpec[] = [
   mcpCommand,
   rolloutCommand,
   exportCommand,
+  compareCommand,
   viewCommand,
 ];
 

@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { ExportError } from "./errors.ts";
 import { readLog } from "../trajectory/index.ts";
+import { buildPairsTable, pairsOf, type PairTaskInfo } from "./pairs.ts";
 import { buildTable, EXPORT_STYLES, type ExportStyle } from "./rows.ts";
 import { advantagesOf, correctnessComponent, selectEpisodes, type AdvantageSpec, type ExportFilters } from "./select.ts";
 import { writeArrow } from "./write-arrow.ts";
@@ -23,6 +24,10 @@ export interface ExportOptions extends ExportFilters {
   advantage?: AdvantageSpec;
   /** Only this run of the log. */
   runId?: string;
+  /** `pairs` style: every pair more than this far apart in reward, instead of each group's best against its worst. */
+  margin?: number;
+  /** `pairs` style: task type and hops by task id (from the corpus), written as `task_type` and `task_hops`. */
+  tasks?: PairTaskInfo;
 }
 
 /** What an export wrote. */
@@ -60,12 +65,23 @@ export async function exportRun(logPath: string, o: ExportOptions): Promise<Expo
   const keep = selectEpisodes(log.episodes, log.componentNames, o);
   if (keep.length === 0) throw new ExportError("EMPTY_SELECTION", emptySelectionMessage(logPath, log.episodes, o));
   const episodes = keep.map((i) => log.episodes[i] as (typeof log.episodes)[number]);
-  const table = buildTable(
-    o.style,
-    episodes,
-    keep.map((i) => advantages[i] ?? 0),
-    log.componentNames,
-  );
+  if (o.margin !== undefined && o.style !== "pairs") throw new ExportError("BAD_OPTION", "margin applies to the pairs style only");
+  const pairs = o.style === "pairs" ? pairsOf(episodes, o.margin !== undefined ? { margin: o.margin } : {}) : null;
+  if (pairs !== null && pairs.length === 0) {
+    throw new ExportError(
+      "EMPTY_SELECTION",
+      `no GRPO group of the ${episodes.length} episodes kept has two rollouts whose rewards differ${o.margin !== undefined ? ` by more than ${o.margin}` : ""}: no preference pair to export`,
+    );
+  }
+  const table =
+    pairs !== null
+      ? buildPairsTable(pairs, log.componentNames, o.tasks)
+      : buildTable(
+          o.style,
+          episodes,
+          keep.map((i) => advantages[i] ?? 0),
+          log.componentNames,
+        );
   const filters = { split: o.split ?? null, minReward: o.minReward ?? null, onlyCorrect: o.onlyCorrect ?? false, dedup: o.dedup ?? false };
   const metadata: Record<string, string> = {
     "simweb.format_version": "1",
@@ -77,6 +93,7 @@ export async function exportRun(logPath: string, o: ExportOptions): Promise<Expo
     reward_components: JSON.stringify(log.componentNames),
     correctness_component: correctnessComponent(log.componentNames) ?? "",
     filters: JSON.stringify(filters),
+    ...(pairs !== null ? { "simweb.pairing": o.margin !== undefined ? `margin>${o.margin}` : "best-worst" } : {}),
     rows: String(table.rows.length),
   };
   try {

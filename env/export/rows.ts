@@ -1,11 +1,11 @@
-/** @module Export styles: openai chat rows, hf messages/prompt/completion rows, one row per step. */
+/** @module Export styles: openai chat rows, hf messages/prompt/completion rows, one row per step (pairs: `pairs.ts`). */
 import { appendTurn, type ChatMessage } from "../../core/index.ts";
 import { TOOL_SCHEMAS } from "../episode/index.ts";
 import { HF_MESSAGES_TYPE, OPENAI_MESSAGES_TYPE, type ColumnSpec, type ExportTable } from "./columns.ts";
 import type { LoggedEpisode } from "../trajectory/index.ts";
 
 /** Export styles. */
-export const EXPORT_STYLES = ["openai", "hf", "steps"] as const;
+export const EXPORT_STYLES = ["openai", "hf", "steps", "pairs"] as const;
 /** One of `EXPORT_STYLES`. */
 export type ExportStyle = (typeof EXPORT_STYLES)[number];
 
@@ -23,7 +23,7 @@ export function conversationOf(e: LoggedEpisode): ChatMessage[] {
 }
 
 /** hf form of a message: `tool_calls[].function.arguments` as objects. */
-function hfMessage(m: ChatMessage): Record<string, unknown> {
+export function hfMessage(m: ChatMessage): Record<string, unknown> {
   if (m.role !== "assistant" || !m.tool_calls) return { ...m };
   return {
     ...m,

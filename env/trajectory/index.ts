@@ -14,6 +14,7 @@ export {
   type EpisodeDetail,
   type EpisodeOutcome,
   type EpisodeSummary,
+  type EpisodeUsage,
   type GroupMember,
   type GroupSummary,
   type LogChoices,

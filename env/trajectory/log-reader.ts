@@ -14,9 +14,11 @@ import {
   runOf,
   stepOf,
   summaryOf,
+  usageOf,
   type EpisodeDetail,
   type EpisodeOutcome,
   type EpisodeSummary,
+  type EpisodeUsage,
   type GroupMember,
   type GroupSummary,
   type LogChoices,
@@ -239,6 +241,31 @@ export class LogReader {
       params,
     );
     return rows.map(outcomeOf);
+  }
+
+  /**
+   * What a comparison of runs needs of each finished (`done`) episode passing `f`, ordered by (run, group,
+   * sample): its outcome (with the value of component `correctness`), tokens, and tool calls by tool name.
+   */
+  async usage(f: EpisodeFilter, o: { correctness?: string | null } = {}): Promise<EpisodeUsage[]> {
+    const params: DuckDBValue[] = [];
+    const where = whereOf({ ...f, status: "done" }, params);
+    params.push(o.correctness ?? "");
+    const rows = await this.rows(
+      `WITH calls AS (
+         SELECT s.run_id, s.episode_id, list({'name': s.name, 'n': s.n}) AS calls
+         FROM (SELECT run_id, episode_id, coalesce(json_extract_string(action, '$.name'), '?') AS name, count(*) AS n
+               FROM steps WHERE action IS NOT NULL GROUP BY ALL) s
+         GROUP BY s.run_id, s.episode_id)
+       SELECT e.run_id, e.episode_id, e.task_id, e.group_id, e.sample_idx, e.status, e.reward, e.steps, e.sim_seconds, e.wall_seconds,
+         e.end_reason, e.tokens_prompt, e.tokens_completion, c.value AS correct, NULL::DOUBLE AS finished, k.calls
+       FROM episodes e
+       LEFT JOIN components c ON c.run_id = e.run_id AND c.episode_id = e.episode_id AND c.name = $${params.length}
+       LEFT JOIN calls k ON k.run_id = e.run_id AND k.episode_id = e.episode_id
+       WHERE ${where} ORDER BY e.run_id, e.group_id, e.sample_idx, e.episode_id`,
+      params,
+    );
+    return rows.map(usageOf);
   }
 
   /** Why the unfinished episodes passing `f` ended (their error, else their status), most frequent first (at most `limit`). */

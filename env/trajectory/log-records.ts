@@ -124,6 +124,16 @@ export interface EpisodeOutcome {
   finishedAfter: number | null;
 }
 
+/** What a comparison of runs needs of a finished episode: its outcome, tokens and tool calls by tool name. */
+export interface EpisodeUsage extends EpisodeOutcome {
+  tokensPrompt: number | null;
+  tokensCompletion: number | null;
+  /** Steps that carried a parsed action (valid or not), as verifiers' `toolCalls`. */
+  toolCalls: number;
+  /** Those steps by tool name (`search`, `open`, `find`, `answer`...). */
+  callsByTool: Record<string, number>;
+}
+
 /** A page of a list. */
 export interface Page<T> {
   /** Rows matching, over all pages. */
@@ -276,4 +286,16 @@ export function outcomeOf(r: Row): EpisodeOutcome {
     correctness: num(r.correct),
     finishedAfter: num(r.finished),
   };
+}
+
+/** An outcome row with its tokens and tool-call counts (`calls`: a list of `{name, n}` structs). */
+export function usageOf(r: Row): EpisodeUsage {
+  const callsByTool: Record<string, number> = {};
+  let toolCalls = 0;
+  for (const c of (plain(r.calls) ?? []) as Array<{ name: unknown; n: unknown }>) {
+    const n = Number(c.n);
+    toolCalls += n;
+    callsByTool[String(c.name)] = (callsByTool[String(c.name)] ?? 0) + n;
+  }
+  return { ...outcomeOf(r), tokensPrompt: num(r.tokens_prompt), tokensCompletion: num(r.tokens_completion), toolCalls, callsByTool };
 }

@@ -7,6 +7,7 @@ import { apiRoute } from "./api/routes.ts";
 import { UiError } from "./errors.ts";
 import { RunStore } from "./run-store.ts";
 import { loadStaticFiles } from "./static-files.ts";
+import type { PriceTable } from "../compare/index.ts";
 
 /** Options of {@link createUiHandler}. */
 export interface UiHandlerOptions {
@@ -20,6 +21,10 @@ export interface UiHandlerOptions {
   pageLinkBase?: string | null;
   /** Close the log after this many idle ms (default 15000), so other processes can open it for writing. */
   idleMs?: number;
+  /** More run logs for the compare page (`#/compare`), shown after `runPath`'s runs. */
+  comparePaths?: readonly string[];
+  /** Prices of the compare page (default: env/compare's `DEFAULT_PRICES`). */
+  prices?: PriceTable;
 }
 
 /** The handler: resolves true when it answered the request, false when the path is not under `basePath`. */
@@ -49,9 +54,11 @@ export const UI_HEADERS: Readonly<Record<string, string>> = {
  */
 export function createUiHandler(o: UiHandlerOptions): UiHandler {
   const base = (o.basePath ?? "/ui").replace(/\/+$/, "");
-  const store = new RunStore(o.runPath, o.idleMs === undefined ? {} : { idleMs: o.idleMs });
+  const idle = o.idleMs === undefined ? {} : { idleMs: o.idleMs };
+  const store = new RunStore(o.runPath, idle);
+  const compareStores = (o.comparePaths ?? []).map((p) => new RunStore(p, idle));
   const files = loadStaticFiles();
-  const deps = { store, corpusPath: o.corpusPath ?? null, pageLinkBase: o.pageLinkBase ?? null };
+  const deps = { store, corpusPath: o.corpusPath ?? null, pageLinkBase: o.pageLinkBase ?? null, compareStores, prices: o.prices };
   const handler = async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     let url: URL;
     try {
@@ -88,8 +95,13 @@ export function createUiHandler(o: UiHandlerOptions): UiHandler {
   };
   const ready = async (): Promise<void> => {
     await apiRoute("meta", new URLSearchParams(), deps);
+    for (const s of compareStores) await s.use(async () => undefined); // each named log opens (LOG_NOT_FOUND / BAD_LOG otherwise)
   };
-  return Object.assign(handler, { ready, close: () => store.close() });
+  const close = (): void => {
+    store.close();
+    for (const s of compareStores) s.close();
+  };
+  return Object.assign(handler, { ready, close });
 }
 
 function send(req: IncomingMessage, res: ServerResponse, status: number, type: string, body: string | Buffer, headers: Record<string, string>): void {

@@ -39,7 +39,9 @@ const openSimWeb: OpenEnvironment = async (dbPath, opts) => {
 /** Builds the policy factory from the command's options. */
 export function policyFromOptions(o: Record<string, unknown>): PolicyFactory {
   const name = String(o.policy);
-  if (name === "scripted") return scriptedPolicy();
+  if (o.budget !== undefined && name !== "scripted")
+    throw new RolloutError("BAD_CONFIG", `--budget is the scripted policy's search budget; --policy ${name} takes none`);
+  if (name === "scripted") return scriptedPolicy(o.budget !== undefined ? { budget: Number(o.budget) } : {});
   if (name === "random") return randomPolicy();
   if (o.model === undefined) throw new RolloutError("BAD_CONFIG", `--policy ${name} needs --model (and --base-url unless it is OpenAI's)`);
   const endpoint = {
@@ -94,6 +96,11 @@ export function createRolloutCommand(openEnv: OpenEnvironment = openSimWeb): Com
       { flags: "--concurrency <C>", description: "episodes in flight", default: 4, parse: intOption("--concurrency", 1) },
       { flags: "--max-steps <S>", description: "steps per episode", default: 16, parse: intOption("--max-steps", 1) },
       { flags: "--policy <name>", description: "who acts", default: "scripted", choices: POLICY_NAMES },
+      {
+        flags: "--budget <n>",
+        description: "scripted policy: at most n web calls (search, open, find) before answering, e.g. 2, 4 or 8 (default: up to 3 pages)",
+        parse: intOption("--budget", 1),
+      },
       { flags: "--seed <n>", description: "run seed (episode seeds derive from it)", default: 1, parse: intOption("--seed") },
       { flags: "--out <path>", description: "trajectory log file, e.g. runs/exp1.duckdb", required: true },
       { flags: "--resume", description: "continue the run in --out, skipping finished episodes", default: false },

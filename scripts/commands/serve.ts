@@ -52,8 +52,8 @@ export interface ServeOptions {
   allowStaleIndex?: boolean;
   /** Seconds between live snapshots of the log (0: off; default 2). */
   liveInterval?: number;
-  /** A run log to show in the viewer at /ui. */
-  run?: string;
+  /** Run logs to show in the viewer at /ui (the first in every view; all of them on its compare page). */
+  run?: string[];
   rubric?: string;
   judgeUrl?: string;
   judgeModel?: string;
@@ -147,7 +147,7 @@ export const serveCommand: CommandSpec = {
     { flags: "--html <mode>", description: "raw HTML: lazy (read on demand), memory, none", default: "lazy", choices: ["lazy", "memory", "none"] },
     { flags: "--log <path>", description: "log every served episode (all steps, rewards) to this trajectory log, e.g. runs/served.duckdb" },
     LIVE_INTERVAL_OPTION,
-    { flags: "--run <path>", description: "serve the run viewer for this run log at /ui" },
+    { flags: "--run <paths...>", description: "serve the run viewer for this run log at /ui (several: the compare page puts them side by side)" },
     { flags: "--task-file <path>", description: "serve the tasks of this JSONL/Parquet file instead of the corpus's (the corpus is not touched)" },
     { flags: "--allow-stale-index", description: "serve an index built before the last load (warned on every /healthz) instead of refusing", default: false },
     { flags: "--rubric <name|json>", description: "rubric for tasks that name none (default, search_r1, browsecomp, evidence, efficient, or JSON)" },
@@ -177,7 +177,8 @@ export async function serve(o: ServeOptions): Promise<void> {
   const logPath = o.log === undefined ? undefined : cluster.isWorker ? o.log.replace(/(\.duckdb)?$/, `-w${cluster.worker?.id}.duckdb`) : o.log;
   const sink =
     logPath === undefined ? undefined : await ServedEpisodeLog.open(logPath, { corpus: o.db, faults: o.faults }, { live: liveOption(o.liveInterval) });
-  const ui = o.run === undefined ? undefined : createUiHandler({ runPath: o.run, corpusPath: o.db, pageLinkBase: "/page" });
+  const runs = o.run === undefined ? [] : Array.isArray(o.run) ? o.run : [o.run];
+  const ui = runs[0] === undefined ? undefined : createUiHandler({ runPath: runs[0], comparePaths: runs.slice(1), corpusPath: o.db, pageLinkBase: "/page" });
   const srv = createServer(web, {
     token: o.token,
     faultSeed: o.seed,

@@ -1,5 +1,6 @@
-/** @module `simweb view`: serve the run viewer (reward plots, GRPO groups, episodes step by step) for a trajectory log. */
+/** @module `simweb view`: serve the run viewer (reward plots, GRPO groups, episodes step by step, runs compared) for trajectory logs. */
 import { InvalidArgumentError } from "commander";
+import { readPrices } from "../../env/compare/index.ts";
 import { startUiServer } from "../../env/ui/index.ts";
 import { intOption, type CommandSpec } from "../lib/command-spec.ts";
 import { log } from "../lib/log.ts";
@@ -14,22 +15,26 @@ function portOption(v: string): number {
 /** The `view` command. */
 export const viewCommand: CommandSpec = {
   name: "view",
-  description: "serve a web app over a run's trajectory log (runs/<name>.duckdb) at http://127.0.0.1:<port>/ui/",
-  args: ["<run>"],
+  description:
+    "serve a web app over a run's trajectory log (runs/<name>.duckdb) at http://127.0.0.1:<port>/ui/; with several logs, #/compare puts their runs side by side",
+  args: ["<runs...>"],
   options: [
     { flags: "--port <n>", description: "port to listen on (0 picks a free one)", default: 8090, parse: portOption },
     { flags: "--host <host>", description: "address to bind (keep 127.0.0.1 unless you mean to share the log)", default: "127.0.0.1" },
     { flags: "--corpus <path>", description: "corpus DuckDB file for task types, hops and gold answers (default: the one in the run's config)" },
+    { flags: "--prices <file>", description: "price table JSON of the compare page (see simweb compare)" },
   ],
-  action: async ([run], o) => {
+  action: async ([run, ...others], o) => {
     const ui = await startUiServer({
       runPath: String(run),
+      comparePaths: others,
+      ...(o.prices !== undefined ? { prices: readPrices(String(o.prices)) } : {}),
       port: Number(o.port),
       host: String(o.host),
       ...(o.corpus !== undefined ? { corpusPath: String(o.corpus) } : {}),
     });
-    log("run viewer listening", { url: ui.url, run });
-    process.stdout.write(`run viewer: ${ui.url}  (Ctrl-C to stop)\n`);
+    log("run viewer listening", { url: ui.url, run, compare: others });
+    process.stdout.write(`run viewer: ${ui.url}${others.length > 0 ? `  (compare ${others.length + 1} logs: ${ui.url}#/compare)` : ""}  (Ctrl-C to stop)\n`);
     await new Promise<void>((resolve) => {
       const stop = (): void => {
         process.off("SIGINT", stop);

@@ -14,6 +14,12 @@ export interface ScriptedOptions {
    * instead of by relevance, so a group's samples differ (default 0.3; 0 makes every sample identical).
    */
   explore?: number;
+  /**
+   * Search budget: at most this many web calls (search, open, find; a retried fault counts) before answering.
+   * With a budget the policy opens results until the budget is spent (not only `maxPages`), and once the first
+   * results are used up it searches again for the question's subject. Unset (the default): `maxPages` alone bounds it.
+   */
+  budget?: number;
 }
 
 interface Candidate {
@@ -38,10 +44,14 @@ class ScriptedPolicy implements Policy {
   private maxSteps = 16;
   private retried = false;
   private readonly shuffle: Rng | null;
+  private readonly budget: number | null;
+  private used = 0;
+  private researched = false;
 
   constructor(o: ScriptedOptions, seed: number) {
     this.k = o.k ?? 5;
-    this.maxPages = o.maxPages ?? 3;
+    this.budget = o.budget ?? null;
+    this.maxPages = this.budget !== null ? Number.POSITIVE_INFINITY : (o.maxPages ?? 3);
     const rng = stream(seed, "policy", "scripted");
     this.shuffle = rng.chance(o.explore ?? 0.3) ? rng : null;
   }
@@ -68,11 +78,17 @@ class ScriptedPolicy implements Policy {
     this.retried = false;
     const text = cleanObservation(ctx.lastObservation);
     if (this.phase === "search") {
-      this.candidates = rankCandidates(info.results, this.subject);
-      if (this.shuffle !== null) this.shuffle.shuffle(this.candidates);
-      const fromSnippets = this.rule.extract(text, this.subject);
-      if (fromSnippets !== null) this.fallback = { answer: fromSnippets, url: this.candidates[0]?.url ?? null };
-      else if (this.candidates[0]) this.fallback = { answer: bestPhrase(text, ctx.question), url: this.candidates[0].url };
+      const fresh = rankCandidates(info.results, this.subject);
+      if (this.researched) {
+        const seen = new Set(this.candidates.map((c) => c.url));
+        this.candidates = [...this.candidates.slice(0, this.opened), ...fresh.filter((c) => !seen.has(c.url))];
+      } else this.candidates = fresh;
+      if (this.shuffle !== null && !this.researched) this.shuffle.shuffle(this.candidates);
+      if (this.fallback === null) {
+        const fromSnippets = this.rule.extract(text, this.subject);
+        if (fromSnippets !== null) this.fallback = { answer: fromSnippets, url: this.candidates[0]?.url ?? null };
+        else if (this.candidates[0]) this.fallback = { answer: bestPhrase(text, ctx.question), url: this.candidates[0].url };
+      }
     } else if (info.error === null || info.error === undefined) {
       const found = this.rule.extract(text, this.subject);
       if (found !== null && this.current !== null) return this.answer(found, [typeof info.url === "string" ? info.url : this.current.url]);
@@ -83,6 +99,11 @@ class ScriptedPolicy implements Policy {
     }
     if (ctx.step >= this.maxSteps - 1) return this.giveUp();
     const next = this.opened < this.maxPages ? this.candidates[this.opened] : undefined;
+    if (next === undefined && this.budget !== null && !this.researched && this.subject !== "" && this.subject !== searchQuery(ctx.question)) {
+      this.researched = true;
+      this.phase = "search";
+      return this.call("search", { query: this.subject, k: this.k });
+    }
     if (next === undefined) return this.giveUp();
     this.opened++;
     this.current = next;
@@ -101,6 +122,10 @@ class ScriptedPolicy implements Policy {
   }
 
   private call(name: string, args: Record<string, unknown>): PolicyDecision {
+    if (this.budget !== null && name !== "answer") {
+      if (this.used >= this.budget) return this.giveUp();
+      this.used++;
+    }
     return { action: { name, arguments: args } };
   }
 }

@@ -1,7 +1,9 @@
-/** @module The JSON API of the run viewer: `/api/meta`, `/api/live`, `/api/overview`, `/api/episodes`, `/api/tasks`, `/api/group`, `/api/episode`. */
+/** @module The JSON API of the run viewer: `/api/meta`, `/api/live`, `/api/overview`, `/api/episodes`, `/api/tasks`, `/api/group`, `/api/episode`, `/api/compare`. */
 import { UiError } from "../errors.ts";
 import type { RunStore } from "../run-store.ts";
+import { compareView } from "./compare.ts";
 import { episodeView } from "./episode.ts";
+import type { PriceTable } from "../../compare/index.ts";
 import { filtersOf, intParam, requiredParam, strParam } from "./filters.ts";
 import { groupView } from "./group.ts";
 import { listEpisodes, listTasks } from "./lists.ts";
@@ -16,6 +18,10 @@ export interface ApiDeps {
   corpusPath?: string | null;
   /** Path of the page route citations link to (e.g. `/page` under `simweb serve`), or null to show URLs as text. */
   pageLinkBase: string | null;
+  /** The other logs the compare page puts next to this one. */
+  compareStores?: readonly RunStore[];
+  /** Prices of the compare page (default: env/compare's). */
+  prices?: PriceTable | undefined;
 }
 
 /** Whether the log is being written (read from its writer's live snapshot) and which snapshot: the page polls `live` and redraws when `version` changes. */
@@ -25,7 +31,7 @@ export function liveOf(source: LogSource): { live: boolean; version: string; tak
 }
 
 /** The API route names (after `/api/`). */
-export const API_ROUTES = ["meta", "live", "overview", "episodes", "tasks", "group", "episode"] as const;
+export const API_ROUTES = ["meta", "live", "overview", "episodes", "tasks", "group", "episode", "compare"] as const;
 
 /** Largest page of a list. */
 export const MAX_LIMIT = 500;
@@ -38,6 +44,9 @@ export const MAX_LIMIT = 500;
  */
 export async function apiRoute(name: string, p: URLSearchParams, deps: ApiDeps): Promise<unknown> {
   if (!(API_ROUTES as readonly string[]).includes(name)) throw new UiError("NOT_FOUND", `no API route /api/${name}; routes: ${API_ROUTES.join(", ")}`);
+  if (name === "compare") {
+    return compareView({ stores: [deps.store, ...(deps.compareStores ?? [])], corpusPath: deps.corpusPath ?? null, prices: deps.prices }, p);
+  }
   return deps.store.use(async (db) => {
     const ctx = await runContext(db, deps.store.path, deps.corpusPath);
     const list = () => ({ offset: intParam(p, "offset", 0, 0, 1e9), limit: intParam(p, "limit", 50, 1, MAX_LIMIT), sort: strParam(p, "sort") });
@@ -45,6 +54,7 @@ export async function apiRoute(name: string, p: URLSearchParams, deps: ApiDeps):
       case "meta":
         return {
           runPath: deps.store.path,
+          comparePaths: [deps.store.path, ...(deps.compareStores ?? []).map((s) => s.path)],
           runs: ctx.runs,
           componentNames: ctx.componentNames,
           policies: ctx.policies,

@@ -1,12 +1,13 @@
-/** @module The run viewer's hash router: #/ (overview), #/search, #/group?run=&id=, #/episode?run=&id=; redraws while a live run is written. */
+/** @module The run viewer's hash router: #/ (overview), #/search, #/group?run=&id=, #/episode?run=&id=, #/compare; redraws while a live run is written. */
 import { api } from "./lib/api.js";
 import { html } from "./lib/html.js";
 import { renderOverview } from "./views/overview.js";
 import { renderSearch } from "./views/search.js";
 import { renderGroup } from "./views/group.js";
 import { renderEpisode } from "./views/episode.js";
+import { renderCompare } from "./views/compare.js";
 
-const ROUTES = { "": renderOverview, search: renderSearch, group: renderGroup, episode: renderEpisode };
+const ROUTES = { "": renderOverview, search: renderSearch, group: renderGroup, episode: renderEpisode, compare: renderCompare };
 
 let metaPromise = null;
 /** The log's metadata, fetched once. */

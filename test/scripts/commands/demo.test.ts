@@ -1,4 +1,4 @@
-/** @module Tests of `simweb demo`'s report: an overall success rate, the reward explained by its rubric, record types not reported as errors. */
+/** @module Tests of `simweb demo`'s report: an overall success rate, the reward explained by its rubric, record types not reported as errors, the closing comparison. */
 import { describe, expect, it } from "vitest";
 import { readLog } from "../../../env/trajectory/index.ts";
 import { runTs } from "../../helpers/child-process.ts";
@@ -32,5 +32,12 @@ describe("simweb demo", () => {
     const skipped = /^skipped +(.*)$/m.exec(out)?.[1];
     expect(skipped).toBe("none");
     expect(out).toMatch(/^not pages +warcinfo=1 request=600 /m);
+
+    // it ends with the three budgets and its own run compared, and the frontier
+    const cmp = out.slice(out.indexOf("== compare"));
+    for (const b of [2, 4, 8]) expect(cmp).toMatch(new RegExp(`^budget-${b} +scripted budget=${b} +- +32 `, "m"));
+    expect(cmp).toMatch(/^demo +scripted +- +32 /m);
+    expect(cmp).toMatch(/^frontier \(cheapest first\): \S+/m);
+    expect(cmp).toMatch(/^ {2}[A-Da-d] budget-2 \(scripted budget=2\)/m);
   }, 120_000);
 });
