@@ -1,7 +1,7 @@
 /**
  * @module Batches answered across the serving cores: with `serve --workers N`, the worker a
- * `/retrieve` batch arrives at sends slices of it to its peers over the cluster IPC channel (the
- * primary relays), answers its own slice meanwhile, and streams the parts in query order.
+ * `/retrieve` batch arrives at sends chunks of it to its peers over the cluster IPC channel (the
+ * primary relays) and answers chunks itself meanwhile (see `batch-split.ts`).
  */
 import type { SimWeb } from "../simweb/index.ts";
 import { answerBatchParts, type BatchJob } from "./retrieve-batch.ts";

@@ -13,6 +13,7 @@ import { boolParam, checkKeys, checkUrl, intParam, stringList, stringParam } fro
 import { JSON_TYPE, json, type BodySink } from "./reply.ts";
 import { FAULT_HEADER, LATENCY_HEADER } from "./request-faults.ts";
 import { answerBatch, responseBound, type BatchJob } from "./retrieve-batch.ts";
+import { splitBatch } from "./batch-split.ts";
 import type { RouteDef, RouteDeps } from "./route.ts";
 import { MAX_QUERY_LENGTH } from "./run-search.ts";
 
@@ -134,24 +135,8 @@ async function inBandFaults(
   return errors;
 }
 
-/** Writes `{"result":[…]}`: the local slice streamed as it is answered, the peers' slices in query order after it. */
+/** Writes `{"result":[…]}`, streamed in query order; batches of at least {@link SPLIT_MIN_QUERIES} are shared with the peer workers. */
 async function streamBatch(deps: RouteDeps, job: BatchJob, peers: BatchPeers | undefined, sink: BodySink): Promise<void> {
-  const n = job.queries.length;
-  const shares = peers !== undefined && peers.size > 0 && n >= SPLIT_MIN_QUERIES ? peers.size + 1 : 1;
-  const per = Math.ceil(n / shares);
-  const slice = (from: number): BatchJob => ({
-    ...job,
-    queries: job.queries.slice(from, from + per),
-    ...(job.errors ? { errors: job.errors.slice(from, from + per) } : {}),
-  });
-  const remote: { job: BatchJob; parts: Promise<string[]> }[] = [];
-  for (let s = 1; s < shares; s++) {
-    const part = slice(s * per);
-    if (part.queries.length === 0) break;
-    const parts = (peers as BatchPeers).run(part);
-    parts.catch(() => undefined); // awaited below; a failed peer's slice is answered here
-    remote.push({ job: part, parts });
-  }
   let first = true;
   const emit = (list: string): Promise<void> | undefined => {
     const s = first ? `{"result":[${list}` : `,${list}`;
@@ -159,12 +144,8 @@ async function streamBatch(deps: RouteDeps, job: BatchJob, peers: BatchPeers | u
     return sink.write(s);
   };
   const stopped = (): boolean => sink.closed;
-  await answerBatch(deps.web, shares > 1 ? slice(0) : job, emit, stopped);
-  for (const r of remote) {
-    const parts = await r.parts.catch(() => null);
-    if (parts === null || parts.length !== r.job.queries.length) await answerBatch(deps.web, r.job, emit, stopped);
-    else for (const p of parts) await emit(p);
-  }
+  if (peers !== undefined && peers.size > 0 && job.queries.length >= SPLIT_MIN_QUERIES) await splitBatch(deps.web, job, peers, emit, stopped);
+  else await answerBatch(deps.web, job, emit, stopped);
   await sink.write(first ? `{"result":[]}` : "]}");
 }
 
