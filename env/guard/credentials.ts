@@ -31,6 +31,38 @@ export function presentedToken(headers: IncomingHttpHeaders, search: string): st
   return q === null || q === "" ? null : q;
 }
 
+/** Cookie that carries the token for the run viewer's pages (`/ui` only: a browser cannot send headers with its asset and API requests). */
+export const TOKEN_COOKIE = "simweb_token";
+
+/**
+ * The token of a `Cookie` header's {@link TOKEN_COOKIE} pair, or null. Linear in the header (split on `;`).
+ * @example
+ * cookieToken({ cookie: "a=1; simweb_token=s3cret" }); // → "s3cret"
+ */
+export function cookieToken(headers: IncomingHttpHeaders): string | null {
+  const raw = headers.cookie;
+  if (typeof raw !== "string" || !raw.includes(TOKEN_COOKIE)) return null;
+  for (const pair of raw.split(";")) {
+    const eq = pair.indexOf("=");
+    if (eq < 0 || pair.slice(0, eq).trim() !== TOKEN_COOKIE) continue;
+    try {
+      const v = decodeURIComponent(pair.slice(eq + 1).trim());
+      return v === "" ? null : v;
+    } catch {
+      return null;
+    }
+  }
+  return null;
+}
+
+/**
+ * The `Set-Cookie` value that keeps `token` for the viewer's pages: HttpOnly (page scripts cannot read
+ * it), SameSite=Strict (no other site's page sends it), scoped to `/ui`.
+ */
+export function tokenCookie(token: string): string {
+  return `${TOKEN_COOKIE}=${encodeURIComponent(token)}; Path=/ui; HttpOnly; SameSite=Strict`;
+}
+
 /**
  * A raw query string without its `token` parameters (every other pair kept byte for byte), so routes
  * that reject unknown parameters, and fault draws keyed on the query, never see the token.

@@ -1,7 +1,7 @@
 /** @module Public surface of the request guard: tokens, Host/Origin checks, client identity, admission control. */
 export { GuardError, GUARD_STATUS } from "./errors.ts";
 export type { GuardErrorCode } from "./errors.ts";
-export { presentedToken, withoutTokenParam, splitTokens, tokenMatches, TokenSet, TOKEN_PARAM } from "./credentials.ts";
+export { cookieToken, presentedToken, tokenCookie, withoutTokenParam, splitTokens, tokenMatches, TokenSet, TOKEN_COOKIE, TOKEN_PARAM } from "./credentials.ts";
 export { HostOriginPolicy } from "./host-origin-policy.ts";
 export type { HostOriginPolicyOptions } from "./host-origin-policy.ts";
 export { clientAddress } from "./client-id.ts";

@@ -1,7 +1,7 @@
 /** @module The checks every request and every `/ws` upgrade passes first: Host, Origin, then the token. */
 import type { IncomingMessage } from "node:http";
 import { clientAddress, type ClientId } from "./client-id.ts";
-import { presentedToken, TokenSet } from "./credentials.ts";
+import { cookieToken, presentedToken, TokenSet } from "./credentials.ts";
 import { GuardError } from "./errors.ts";
 import { HostOriginPolicy, type HostOriginPolicyOptions } from "./host-origin-policy.ts";
 
@@ -28,13 +28,17 @@ export class RequestGate {
     this.policy = new HostOriginPolicy(opts);
   }
 
-  /** Checks `req` (its query string without `?` in `search`) and returns who it comes from. */
-  admit(req: IncomingMessage, search: string): ClientId {
+  /**
+   * Checks `req` (its query string without `?` in `search`) and returns who it comes from. With
+   * `cookie`, a request that presents no token in the other forms may present it in the viewer's cookie.
+   */
+  admit(req: IncomingMessage, search: string, opts: { cookie?: boolean } = {}): ClientId {
     this.policy.checkHost(req.headers);
     this.policy.checkOrigin(req.headers);
     const address = clientAddress(req.socket.remoteAddress);
     if (this.tokens === null) return { address, token: null };
-    const token = this.tokens.match(presentedToken(req.headers, search));
+    const presented = presentedToken(req.headers, search) ?? (opts.cookie === true ? cookieToken(req.headers) : null);
+    const token = this.tokens.match(presented);
     if (token < 0) {
       throw new GuardError(
         "UNAUTHORIZED",

@@ -8,7 +8,7 @@ import { createServer as createHttpServer, type IncomingMessage, type Server, ty
 import type { AddressInfo } from "node:net";
 import type { EpisodeSink } from "../episode/index.ts";
 import type { FaultModel } from "../faults/index.ts";
-import { GuardError, LoadShedder, RequestGate, withoutTokenParam, type LoadShedderOptions } from "../guard/index.ts";
+import { GuardError, LoadShedder, presentedToken, RequestGate, tokenCookie, withoutTokenParam, type LoadShedderOptions } from "../guard/index.ts";
 import { createMcpHttpHandler, type McpHttpHandler } from "../mcp/index.ts";
 import type { SimWeb } from "../simweb/index.ts";
 import {
@@ -39,6 +39,9 @@ import type { RetrieveOptions } from "./retrieve-options.ts";
 import { DEFAULT_MAX_BATCH, retrieveRoutes } from "./route-retrieve.ts";
 import { searchRoutes } from "./route-search.ts";
 import { serperRoutes } from "./route-serper.ts";
+
+/** Addresses of the viewer's page (where a browser arrives with `?token=`). */
+const UI_PAGES = new Set(["/ui", "/ui/", "/ui/index.html"]);
 
 /** Longest request target (path + query) accepted. */
 export const MAX_REQUEST_TARGET = 8192;
@@ -215,10 +218,22 @@ export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebH
       const qi = target.indexOf("?");
       const path = qi < 0 ? target : target.slice(0, qi);
       const rawSearch = qi < 0 ? "" : target.slice(qi + 1);
-      const client = gate.admit(req, rawSearch);
+      const ui = opts.ui !== undefined && (path === "/ui" || path.startsWith("/ui/"));
+      const client = gate.admit(req, rawSearch, { cookie: ui });
       const search = withoutTokenParam(rawSearch);
+      if (ui && gate.tokens !== null && search !== rawSearch && req.method === "GET" && UI_PAGES.has(path)) {
+        // a browser opened /ui?token=…: keep the token in the viewer's cookie and drop it from the address bar
+        const token = presentedToken(req.headers, rawSearch) as string;
+        finish({
+          status: 302,
+          type: "text/plain",
+          body: "",
+          headers: { Location: search === "" ? "/ui/" : `/ui/?${search}`, "Set-Cookie": tokenCookie(token) },
+        });
+        return;
+      }
       if (shedder !== null && !SHED_EXEMPT.has(path)) shedder.check();
-      if (opts.ui !== undefined && (path === "/ui" || path.startsWith("/ui/"))) {
+      if (ui && opts.ui !== undefined) {
         label = "/ui";
         opts.ui(req, res).then((handled) => {
           if (handled) metrics.observe(label, res.statusCode, (performance.now() - t0) / 1000);
