@@ -67,38 +67,75 @@ function sentenceStart(text: string, at: number): number {
   for (let i = at - 1; i > 0 && i > at - WINDOW_CHARS; i--) {
     const c = text.charCodeAt(i);
     if (c === 10) return i + 1;
-    if ((c === 32 || c === 9) && ".!?".includes(text[i - 1] as string)) return i + 1;
+    if (c === 32 || c === 9) {
+      const p = text.charCodeAt(i - 1);
+      if (p === 46 || p === 33 || p === 63) return i + 1;
+    }
   }
   return at - WINDOW_CHARS <= 0 ? 0 : at;
 }
 
-const WORD = /\S+/g;
+/** Whether UTF-16 unit `c` is whitespace as JavaScript's `\s` defines it (so words are `\S+` runs). */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return (
+    c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
 
 /**
  * {@link PASSAGE_WORDS} words from the word at or after `start`, moved back when the text ends
- * sooner so the passage still has that many words when the page does.
+ * sooner so the passage still has that many words when the page does. Words are looked for within
+ * {@link PASSAGE_MAX_CHARS} × 2 characters either side of `start`; a word cut by that window's start is
+ * not taken, one cut by its end is taken as cut. One pass over the characters, no word list.
  */
 function wordsFrom(text: string, start: number): string {
   const from = Math.max(0, start - PASSAGE_MAX_CHARS * 2);
   const to = Math.min(text.length, start + PASSAGE_MAX_CHARS * 2);
-  const slice = text.slice(from, to);
-  const words: { s: number; w: string }[] = [];
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(slice); m !== null; m = WORD.exec(slice)) words.push({ s: from + m.index, w: m[0] });
-  let i0 = words.findIndex((x) => x.s >= start || x.s + x.w.length > start);
-  if (i0 < 0) i0 = words.length;
-  if (to === text.length) i0 = Math.max(0, Math.min(i0, words.length - PASSAGE_WORDS));
-  // a word cut by `from` (the slice starts mid-word) is not taken
-  if (i0 === 0 && from > 0 && /\S/.test(text[from - 1] ?? " ")) i0 = 1;
+  // the first word at or after `start`, or the one holding it (it begins at `from` at the earliest)
+  let ws = Math.min(start, to);
+  if (ws < to && !isSpace(text.charCodeAt(ws))) {
+    while (ws > from && !isSpace(text.charCodeAt(ws - 1))) ws--;
+  } else {
+    while (ws < to && isSpace(text.charCodeAt(ws))) ws++;
+  }
+  if (to === text.length) {
+    // count the words left; short of PASSAGE_WORDS, step back over earlier words (not before `from`)
+    let left = 0;
+    for (let i = ws; i < to && left < PASSAGE_WORDS;) {
+      while (i < to && !isSpace(text.charCodeAt(i))) i++;
+      left++;
+      while (i < to && isSpace(text.charCodeAt(i))) i++;
+    }
+    for (let i = ws; left < PASSAGE_WORDS;) {
+      while (i > from && isSpace(text.charCodeAt(i - 1))) i--;
+      if (i <= from) break;
+      while (i > from && !isSpace(text.charCodeAt(i - 1))) i--;
+      ws = i;
+      left++;
+    }
+  }
+  // a word cut by `from` (the window starts mid-word) is not taken when it is the window's first word
+  if (from > 0 && !isSpace(text.charCodeAt(from - 1))) {
+    let first = from;
+    while (first < to && isSpace(text.charCodeAt(first))) first++;
+    if (first === ws && first === from) {
+      while (ws < to && !isSpace(text.charCodeAt(ws))) ws++;
+      while (ws < to && isSpace(text.charCodeAt(ws))) ws++;
+    }
+  }
   let out = "";
-  for (let i = i0; i < words.length && i < i0 + PASSAGE_WORDS; i++) {
-    const word = (words[i] as { w: string }).w;
-    const next = out === "" ? word : `${out} ${word}`;
-    if (next.length > PASSAGE_MAX_CHARS) {
-      if (out === "") out = word.slice(0, PASSAGE_MAX_CHARS);
+  for (let i = ws, n = 0; i < to && n < PASSAGE_WORDS; n++) {
+    const s = i;
+    while (i < to && !isSpace(text.charCodeAt(i))) i++;
+    const len = out.length === 0 ? i - s : out.length + 1 + (i - s);
+    if (len > PASSAGE_MAX_CHARS) {
+      if (out === "") out = text.slice(s, s + PASSAGE_MAX_CHARS);
       break;
     }
-    out = next;
+    out = out.length === 0 ? text.slice(s, i) : `${out} ${text.slice(s, i)}`;
+    while (i < to && isSpace(text.charCodeAt(i))) i++;
   }
   return out;
 }
