@@ -24,6 +24,8 @@ export function metaRoutes(deps: RouteDeps, routes: () => readonly string[], gau
             indexed: deps.web.search.stats().docSpan,
             tasks: deps.web.tasks.size,
             protocol_version: PROTOCOL_VERSION,
+            replica: deps.web.identity.replica,
+            corpus_digest: deps.web.identity.corpusDigest,
             ...(stale !== null ? { warning: stale } : {}),
           });
         },

@@ -6,6 +6,7 @@
  */
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { CORPUS_DIGEST_HEADER, REPLICA_HEADER } from "../../core/index.ts";
 import type { EpisodeSink } from "../episode/index.ts";
 import type { FaultModel } from "../faults/index.ts";
 import { GuardError, LoadShedder, RequestGate, withoutTokenParam, type LoadShedderOptions } from "../guard/index.ts";
@@ -164,6 +165,7 @@ export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebH
       unusedTimeoutMs: opts.unusedTimeoutMs,
       maxEnvsPerConnection: opts.maxEnvsPerConnection,
       log: opts.log,
+      identity: web.identity,
     });
     mirror = createHttpMirror({ createEpisode, slots, loadShedder, log: opts.log });
     mcp = createMcpHttpHandler({ createEpisode, maxSessions: opts.maxMcpSessions });
@@ -191,6 +193,9 @@ export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebH
 
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     const t0 = performance.now();
+    // every response, whatever the route or error, names the replica and its corpus (load balancers, clients)
+    res.setHeader(REPLICA_HEADER, web.identity.replica);
+    res.setHeader(CORPUS_DIGEST_HEADER, web.identity.corpusDigest);
     const out: Record<string, string> = {};
     let label = "unmatched";
     const finish = (r: Reply): void => {
