@@ -86,6 +86,8 @@ export interface HttpServerOptions {
   unusedTimeoutMs?: number;
   /** Admission control thresholds (default: lag ≥ 1 s for two samples, 4,096 requests in flight); false turns it off. */
   shed?: LoadShedderOptions | false;
+  /** The corpus digest this replica must serve (`serve --expect-corpus-digest`): another one makes `/healthz` answer 503. */
+  expectCorpusDigest?: string;
   /** Where finished episodes are logged (e.g. a trajectory log). */
   episodeSink?: EpisodeSink;
   /** Structured log events (default: none). */
@@ -129,6 +131,7 @@ export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebH
     metrics,
     limits: { maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, maxBatch: opts.maxBatch ?? DEFAULT_MAX_BATCH },
     retrieve: opts.retrieve,
+    ...(opts.expectCorpusDigest !== undefined ? { expectCorpusDigest: opts.expectCorpusDigest } : {}),
   };
   const server = createHttpServer({ keepAliveTimeout: 5_000 });
   let listenHost: string | undefined;

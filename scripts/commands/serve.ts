@@ -17,6 +17,8 @@ export interface ServeOptions {
   host: string;
   /** This replica's name on every response, reset info and logged episode (default: the host name). */
   name?: string;
+  /** The corpus digest this replica must serve: another one makes /healthz answer 503 `wrong_corpus`. */
+  expectCorpusDigest?: string;
   faults: string;
   seed: string;
   realLatency: boolean;
@@ -77,6 +79,12 @@ export const serveCommand: CommandSpec = {
       description:
         "this replica's name, sent with the corpus digest on every response (X-Simweb-Replica), /healthz, reset infos and logged episodes (default: the host name)",
       parse: replicaName,
+    },
+    {
+      flags: "--expect-corpus-digest <digest>",
+      description:
+        "the corpus digest (sha256:<16 hex>) every replica must serve: on another one /healthz answers 503 wrong_corpus, so a balancer's health check takes this replica out",
+      parse: digestOption,
     },
     { flags: "--faults <profile>", description: "fault profile: none, mild, harsh or a JSON file", default: "none" },
     { flags: "--seed <seed>", description: "seed of the fault draws", default: "0" },
@@ -208,6 +216,7 @@ export async function serve(o: ServeOptions): Promise<void> {
     unusedTimeoutMs: o.unusedTimeoutMs,
     shed: { maxLagMs: o.shedLagMs, maxInFlight: o.maxInFlight },
     maxBatch: o.maxBatch,
+    ...(o.expectCorpusDigest !== undefined ? { expectCorpusDigest: o.expectCorpusDigest } : {}),
     retrieve: {
       unit: o.retrieveUnit,
       faults: o.batchFaults,
@@ -302,6 +311,12 @@ function listOption(v: string, prev?: unknown): string[] {
 function replicaName(v: string): string {
   if (!REPLICA_NAME_RE.test(v))
     throw new InvalidArgumentError(`--name must be 1-64 of A-Z a-z 0-9 . _ : - (starting with a letter or digit), got ${JSON.stringify(v.slice(0, 80))}`);
+  return v;
+}
+
+function digestOption(v: string): string {
+  if (!/^sha256:[0-9a-f]{16}$/.test(v))
+    throw new InvalidArgumentError(`--expect-corpus-digest must look like sha256:<16 hex> (as /healthz reports it), got ${JSON.stringify(v.slice(0, 80))}`);
   return v;
 }
 

@@ -2,7 +2,13 @@
 import { createConnection } from "node:net";
 
 /** Status of every server of `backend` (`{"r1": "UP", "r2": "DOWN", ...}`); rejects when the socket does not answer. */
-export function serverStatus(socketPath: string, backend = "replicas"): Promise<Record<string, string>> {
+export async function serverStatus(socketPath: string, backend = "replicas"): Promise<Record<string, string>> {
+  const stats = await serverStats(socketPath, backend);
+  return Object.fromEntries(Object.entries(stats).map(([k, v]) => [k, v.status]));
+}
+
+/** Status and cumulative sessions (`stot`: connections the balancer sent it) of every server of `backend`. */
+export function serverStats(socketPath: string, backend = "replicas"): Promise<Record<string, { status: string; sessions: number }>> {
   return new Promise((resolve, reject) => {
     const c = createConnection(socketPath);
     let text = "";
@@ -16,10 +22,11 @@ export function serverStatus(socketPath: string, backend = "replicas"): Promise<
       const px = header.indexOf("pxname");
       const sv = header.indexOf("svname");
       const st = header.indexOf("status");
-      const out: Record<string, string> = {};
+      const stot = header.indexOf("stot");
+      const out: Record<string, { status: string; sessions: number }> = {};
       for (const l of lines.slice(1)) {
         const f = l.split(",");
-        if (f[px] === backend && f[sv] !== "BACKEND" && f[sv] !== "FRONTEND") out[String(f[sv])] = String(f[st]);
+        if (f[px] === backend && f[sv] !== "BACKEND" && f[sv] !== "FRONTEND") out[String(f[sv])] = { status: String(f[st]), sessions: Number(f[stot]) };
       }
       resolve(out);
     });

@@ -11,7 +11,7 @@ import { buildIndex, generateWorld, loadCorpus, loadTasks } from "../../../corpu
 import { LogReader } from "../../../env/trajectory/index.ts";
 import { failoverFigures, type ClientReport, type FailoverFigures } from "./failover-report.ts";
 import { haproxyConfig } from "./haproxy-config.ts";
-import { serverStatus, waitForStatus } from "./haproxy-stats.ts";
+import { serverStats, serverStatus, waitForStatus } from "./haproxy-stats.ts";
 import { createLab, type Lab } from "./netns-lab.ts";
 
 const REPO_ROOT = join(import.meta.dirname, "..", "..", "..");
@@ -146,7 +146,7 @@ export async function runScaleOut(o: ScaleOutOptions): Promise<ScaleOutResult> {
     const stopFile = join(o.dir, "stop");
     const out = join(o.dir, "client-report.json");
     const loadArgs = ["--ws", `ws://${lbIp}:${PORT}/ws`, "--http", `http://${lbIp}:${PORT}`, "--sessions", String(sessions)];
-    loadArgs.push("--stop-file", stopFile, "--out", out, "--max-seconds", "75");
+    loadArgs.push("--stop-file", stopFile, "--out", out, "--max-seconds", "150");
     const client = spawn(o.python, [join(REPO_ROOT, "clients/python/bench/failover_load.py"), ...loadArgs], {
       env: { ...process.env, PYTHONPATH: join(REPO_ROOT, "clients/python") },
       stdio: ["ignore", "pipe", "pipe"],
@@ -182,7 +182,11 @@ export async function runScaleOut(o: ScaleOutOptions): Promise<ScaleOutResult> {
       const relisten = await restart.listening;
       const upAt = await waitForStatus(sock, (s) => s.r2 === "UP", 30_000);
       say(`r2 down after ${downAt - killedAt} ms, restarted in ${relisten.at - restartT} ms, UP again ${upAt - relisten.at} ms later`);
-      await new Promise((r) => setTimeout(r, 2_000)); // let the restarted replica take new sessions
+      // let the restarted replica take new sessions (on a busy machine that can take a while after UP)
+      const before = (await serverStats(sock)).r2?.sessions ?? 0;
+      const end = Date.now() + 30_000;
+      while (Date.now() < end && ((await serverStats(sock)).r2?.sessions ?? 0) - before < 200) await new Promise((r) => setTimeout(r, 100));
+      await new Promise((r) => setTimeout(r, 1_000));
       writeFileSync(stopFile, "");
       await clientExit;
       if (client.exitCode !== 0) throw new Error(`load client exited ${client.exitCode}: ${clientErr}`);

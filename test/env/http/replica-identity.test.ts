@@ -54,6 +54,25 @@ describe("replica identity", () => {
     expect(h).toMatchObject({ status: "ok", replica: "replica-7", corpus_digest: digest });
   });
 
+  it("with an expected corpus digest, /healthz answers 503 wrong_corpus on another one (and 200 on it)", async () => {
+    for (const [expect_, status, state] of [
+      ["sha256:0000000000000000", 503, "wrong_corpus"],
+      [web.identity.corpusDigest, 200, "ok"],
+    ] as const) {
+      const other = createServer(web, { sessions: false, expectCorpusDigest: expect_ });
+      const url = (await other.listen(0)).url;
+      try {
+        const r = await fetch(`${url}/healthz`);
+        expect(r.status).toBe(status);
+        const body = (await r.json()) as Record<string, unknown>;
+        expect(body).toMatchObject({ status: state, corpus_digest: web.identity.corpusDigest });
+        if (status === 503) expect(body.warning).toBe(`serving corpus ${web.identity.corpusDigest}, expected sha256:0000000000000000`);
+      } finally {
+        await other.close();
+      }
+    }
+  });
+
   it("is on the WebSocket upgrade and in the reset info, and on every logged episode row", async () => {
     const ws = new WebSocket(base.replace("http", "ws") + "/ws");
     const upgraded = new Promise<Record<string, string | string[] | undefined>>((resolve) => ws.once("upgrade", (res) => resolve(res.headers)));
