@@ -12,4 +12,8 @@ export interface EpisodeMeta {
   split: string | null;
   question: string | null;
   promptMessages: ChatMessage[];
+  /** The replica that served the episode (`serve --name`; served logs, remote rollouts), else absent/null. */
+  replica?: string | null;
+  /** The digest of the corpus the episode ran on (`sha256:<16 hex>`), else absent/null. */
+  corpusDigest?: string | null;
 }

@@ -8,3 +8,4 @@ export type { Task } from "./task.ts";
 export type { RecordedStep, StepExtra, ToolCall, Trajectory, TrajectoryStep } from "./trajectory.ts";
 export { appendTurn, type ChatMessage, type StepTurn, type WireToolCall } from "./chat.ts";
 export type { EpisodeMeta } from "./episode-meta.ts";
+export { CORPUS_DIGEST_HEADER, REPLICA_HEADER, REPLICA_NAME_RE, type ReplicaIdentity } from "./replica-identity.ts";

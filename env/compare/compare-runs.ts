@@ -69,25 +69,26 @@ export interface CompareOptions {
 
 /**
  * Reads one log: its runs, the usage of its finished episodes, and (through `tasks`) the type and hops of their tasks.
+ * Several logs (a list, or a glob such as `runs/served-*.duckdb`) are read as one, merged by episode id.
  * @example
  * const log = await readRunLog("runs/b4.duckdb", async () => new Map());
  */
-export async function readRunLog(path: string, tasks: TaskLookup): Promise<RunLog> {
-  const reader = await LogReader.open(path);
+export async function readRunLog(logs: string | readonly string[], tasks: TaskLookup): Promise<RunLog> {
+  const reader = await LogReader.open(logs);
   try {
-    return await runLogOf(reader, path, tasks);
+    return await runLogOf(reader, typeof logs === "string" ? logs : logs.join(" + "), tasks);
   } finally {
     reader.close();
   }
 }
 
-/** {@link readRunLog} over a reader already open (the viewer's); `path` names it in the rows. */
+/** {@link readRunLog} over a reader already open (the viewer's); `path` names it in the rows (tasks are looked up beside the reader's first log). */
 export async function runLogOf(reader: LogReader, path: string, tasks: TaskLookup): Promise<RunLog> {
   const runs = await reader.runs();
   const { componentNames, taskIds } = await reader.choices();
   const successComponent = correctnessComponent(componentNames);
   const usage = await reader.usage({}, { correctness: successComponent });
-  return { path, runs, usage, tasks: await tasks(path, runs, taskIds), successComponent };
+  return { path, runs, usage, tasks: await tasks(reader.path, runs, taskIds), successComponent };
 }
 
 /** The policy of a run as shown: its name, plus `budget=N` when its config has a budget. */

@@ -1,5 +1,5 @@
 /** @module The Gym-style episode state machine: reset → step* → answer or a limit. Transport-free. */
-import { stream, type Rng, type Task, type ToolCall, type Trajectory, type TrajectoryStep } from "../../core/index.ts";
+import { stream, type ReplicaIdentity, type Rng, type Task, type ToolCall, type Trajectory, type TrajectoryStep } from "../../core/index.ts";
 import type { CorpusView, Judge } from "../../verifiers/index.ts";
 import { adhocTask, type AdhocTaskInput } from "./adhoc-task.ts";
 import { EnvError } from "./errors.ts";
@@ -33,6 +33,8 @@ export interface EpisodeDeps {
   sink?: EpisodeSink;
   /** LLM judge for rubrics with `llm_judge` (BrowseComp-style grading). */
   judge?: Judge;
+  /** Which replica runs the episode and on which corpus: reset infos carry `replica` and `corpus_digest`. */
+  identity?: ReplicaIdentity;
 }
 
 /** Arguments of `reset` (Gymnasium: `reset(seed=None, options=None)`). */
@@ -154,6 +156,7 @@ export class Episode {
         type: task.type,
         tools: TOOL_SCHEMAS,
         limits,
+        ...(this.deps.identity ? { replica: this.deps.identity.replica, corpus_digest: this.deps.identity.corpusDigest } : {}),
       },
     };
   }

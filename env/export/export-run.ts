@@ -54,16 +54,17 @@ export interface ExportSummary {
  * @example
  * await exportRun("runs/demo.duckdb", { format: "parquet", style: "hf", out: "out/demo.parquet", onlyCorrect: true });
  */
-export async function exportRun(logPath: string, o: ExportOptions): Promise<ExportSummary> {
+export async function exportRun(logPath: string | readonly string[], o: ExportOptions): Promise<ExportSummary> {
   if (!(EXPORT_FORMATS as readonly string[]).includes(o.format))
     throw new ExportError("BAD_OPTION", `format must be one of ${EXPORT_FORMATS.join(", ")}, got ${JSON.stringify(o.format)}`);
   if (!(EXPORT_STYLES as readonly string[]).includes(o.style))
     throw new ExportError("BAD_OPTION", `style must be one of ${EXPORT_STYLES.join(", ")}, got ${JSON.stringify(o.style)}`);
   const advantage = o.advantage ?? { method: "group", epsilon: 1e-6 };
   const log = await readLog(logPath, { runId: o.runId });
+  const source = typeof logPath === "string" ? logPath : logPath.join(" + ");
   const advantages = advantagesOf(log.episodes, advantage);
   const keep = selectEpisodes(log.episodes, log.componentNames, o);
-  if (keep.length === 0) throw new ExportError("EMPTY_SELECTION", emptySelectionMessage(logPath, log.episodes, o));
+  if (keep.length === 0) throw new ExportError("EMPTY_SELECTION", emptySelectionMessage(source, log.episodes, o));
   const episodes = keep.map((i) => log.episodes[i] as (typeof log.episodes)[number]);
   if (o.margin !== undefined && o.style !== "pairs") throw new ExportError("BAD_OPTION", "margin applies to the pairs style only");
   const pairs = o.style === "pairs" ? pairsOf(episodes, o.margin !== undefined ? { margin: o.margin } : {}) : null;
@@ -86,7 +87,7 @@ export async function exportRun(logPath: string, o: ExportOptions): Promise<Expo
   const metadata: Record<string, string> = {
     "simweb.format_version": "1",
     "simweb.style": o.style,
-    "simweb.source_log": logPath,
+    "simweb.source_log": source,
     "simweb.run_ids": JSON.stringify(log.runIds),
     advantage_method: advantage.method,
     advantage_epsilon: String(advantage.epsilon),

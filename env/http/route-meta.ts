@@ -18,14 +18,25 @@ export function metaRoutes(deps: RouteDeps, routes: () => readonly string[], gau
         GET: (ctx) => {
           ctx.query([]);
           const stale = deps.web.staleIndex;
-          return json({
-            status: stale === null ? "ok" : "degraded",
-            pages: deps.web.pages.size,
-            indexed: deps.web.search.stats().docSpan,
-            tasks: deps.web.tasks.size,
-            protocol_version: PROTOCOL_VERSION,
-            ...(stale !== null ? { warning: stale } : {}),
-          });
+          const id = deps.web.identity;
+          // a replica on another corpus version answers 503, so a balancer's plain status check takes it out
+          const wrong = deps.expectCorpusDigest !== undefined && deps.expectCorpusDigest !== id.corpusDigest;
+          return json(
+            {
+              status: wrong ? "wrong_corpus" : stale === null ? "ok" : "degraded",
+              pages: deps.web.pages.size,
+              indexed: deps.web.search.stats().docSpan,
+              tasks: deps.web.tasks.size,
+              protocol_version: PROTOCOL_VERSION,
+              replica: id.replica,
+              corpus_digest: id.corpusDigest,
+              ...(wrong
+                ? { expected_corpus_digest: deps.expectCorpusDigest, warning: `serving corpus ${id.corpusDigest}, expected ${deps.expectCorpusDigest}` }
+                : {}),
+              ...(stale !== null && !wrong ? { warning: stale } : {}),
+            },
+            wrong ? 503 : 200,
+          );
         },
       },
     },

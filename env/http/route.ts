@@ -55,4 +55,6 @@ export interface RouteDeps {
   limits: ServerLimits;
   /** How `/retrieve` answers (unit, in-band faults, peer workers, size bound). */
   retrieve?: RetrieveOptions;
+  /** The corpus digest this replica must serve: another one makes `/healthz` answer 503 `wrong_corpus`. */
+  expectCorpusDigest?: string;
 }

@@ -6,6 +6,7 @@
  */
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { CORPUS_DIGEST_HEADER, REPLICA_HEADER } from "../../core/index.ts";
 import type { EpisodeSink } from "../episode/index.ts";
 import type { FaultModel } from "../faults/index.ts";
 import { GuardError, LoadShedder, presentedToken, RequestGate, tokenCookie, withoutTokenParam, type LoadShedderOptions } from "../guard/index.ts";
@@ -88,6 +89,8 @@ export interface HttpServerOptions {
   unusedTimeoutMs?: number;
   /** Admission control thresholds (default: lag ≥ 1 s for two samples, 4,096 requests in flight); false turns it off. */
   shed?: LoadShedderOptions | false;
+  /** The corpus digest this replica must serve (`serve --expect-corpus-digest`): another one makes `/healthz` answer 503. */
+  expectCorpusDigest?: string;
   /** Where finished episodes are logged (e.g. a trajectory log). */
   episodeSink?: EpisodeSink;
   /** Structured log events (default: none). */
@@ -131,6 +134,7 @@ export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebH
     metrics,
     limits: { maxBodyBytes: opts.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES, maxBatch: opts.maxBatch ?? DEFAULT_MAX_BATCH },
     retrieve: opts.retrieve,
+    ...(opts.expectCorpusDigest !== undefined ? { expectCorpusDigest: opts.expectCorpusDigest } : {}),
   };
   const server = createHttpServer({ keepAliveTimeout: 5_000 });
   let listenHost: string | undefined;
@@ -167,6 +171,7 @@ export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebH
       unusedTimeoutMs: opts.unusedTimeoutMs,
       maxEnvsPerConnection: opts.maxEnvsPerConnection,
       log: opts.log,
+      identity: web.identity,
     });
     mirror = createHttpMirror({ createEpisode, slots, loadShedder, log: opts.log });
     mcp = createMcpHttpHandler({ createEpisode, maxSessions: opts.maxMcpSessions });
@@ -194,6 +199,9 @@ export function createServer(web: SimWeb, opts: HttpServerOptions = {}): SimwebH
 
   server.on("request", (req: IncomingMessage, res: ServerResponse) => {
     const t0 = performance.now();
+    // every response, whatever the route or error, names the replica and its corpus (load balancers, clients)
+    res.setHeader(REPLICA_HEADER, web.identity.replica);
+    res.setHeader(CORPUS_DIGEST_HEADER, web.identity.corpusDigest);
     const out: Record<string, string> = {};
     let label = "unmatched";
     const finish = (r: Reply): void => {

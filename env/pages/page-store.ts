@@ -1,4 +1,5 @@
 /** @module The page store: every page of a corpus file in memory, by id and by URL. */
+import type { Hash } from "node:crypto";
 import { openCorpus, type CorpusHandle } from "../../corpus-loader/index.ts";
 import { hostOf } from "../../corpus-loader/index.ts";
 import { PagesError } from "./errors.ts";
@@ -247,6 +248,18 @@ export class PageStore {
     const r = await this.handle.conn.runAndReadAll(`SELECT html FROM pages WHERE id = $1`, [id]);
     const v = r.getRows()[0]?.[0];
     return typeof v === "string" ? v : null;
+  }
+
+  /**
+   * Feeds what identifies each page, in id order, to `hash` (URL, content digest, status, redirect
+   * target, noindex): two stores fed the same bytes hold the same pages. Reads no page text.
+   */
+  fingerprint(hash: Hash): void {
+    const c = this.c;
+    for (let id = 0; id < this.size; id++) {
+      const row = c.rowOf[id] as number;
+      hash.update(`${c.urls.get(row)}\t${c.digests.get(row)}\t${c.status[id] as number}\t${c.noindex[id] as number}\t${c.redirects.get(id) ?? ""}\n`);
+    }
   }
 
   /** Bytes held, by part. */

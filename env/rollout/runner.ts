@@ -282,6 +282,9 @@ async function runEpisode(job: Job, o: RolloutOptions, log: TrajectoryLog, count
       split: task.split,
       question: task.question,
       promptMessages: history.map((m) => ({ ...m })),
+      // which replica ran it and on which corpus, when the environment says (every simweb reset info does)
+      replica: typeof r.info.replica === "string" ? r.info.replica : null,
+      corpusDigest: typeof r.info.corpus_digest === "string" ? r.info.corpus_digest : null,
     });
     const tools = Array.isArray(r.info.tools) ? (r.info.tools as ToolSchema[]) : TOOL_SCHEMAS;
     let info = r.info;

@@ -1,5 +1,6 @@
 /** @module The composition root: one corpus file → page store, search engine, tasks, faults, episodes. */
 import { mkdirSync } from "node:fs";
+import { hostname } from "node:os";
 import { dirname } from "node:path";
 import { holdCorpus } from "../../corpus-loader/index.ts";
 import { FaultModel } from "../faults/index.ts";
@@ -7,7 +8,9 @@ import { PageStore, type HtmlMode } from "../pages/index.ts";
 import { SearchEngine, SearchError, type SearchBackend } from "../search/index.ts";
 import { Episode, type EpisodeDeps, type EpisodeSink } from "../episode/index.ts";
 import { DuckDbJudgeCache, LlmJudge, Rubric, RUBRICS, rubricForTask, type Judge } from "../../verifiers/index.ts";
-import type { Task } from "../../core/index.ts";
+import { REPLICA_NAME_RE, type ReplicaIdentity, type Task } from "../../core/index.ts";
+import { corpusDigest } from "./corpus-digest.ts";
+import { SimWebError } from "./errors.ts";
 import { CorpusEpisodeWeb } from "./episode-web.ts";
 import { MemoryTaskSource } from "./task-source.ts";
 
@@ -28,6 +31,8 @@ export interface SimWebOptions {
    * holds the warning and `/healthz` repeats it.
    */
   allowStaleIndex?: boolean;
+  /** This replica's name (`serve --name`; default: the host name), carried by responses, reset infos and logged episodes. */
+  replica?: string;
   /** LLM judge endpoint (OpenAI-compatible) for `llm_judge`; verdicts cached in `cachePath` (a DuckDB file). */
   judge?: { baseUrl: string; model: string; apiKey?: string; timeoutMs?: number; cachePath?: string };
 }
@@ -51,14 +56,25 @@ export class SimWeb {
   /** Rubric of tasks that name none. */
   readonly defaultRubric: Rubric | null = null;
   readonly judge: Judge | null = null;
+  /** The replica's name and the digest of the corpus it serves (see `corpusDigest`). */
+  readonly identity: ReplicaIdentity;
   /** Why the index does not cover the corpus (served with `allowStaleIndex`), else null. */
   readonly staleIndex: string | null = null;
   /** Ends this process's registration as a holder of the corpus file (`load` and `index` refuse meanwhile). */
   private release: () => void = () => undefined;
   private judgeCache: DuckDbJudgeCache | null = null;
 
-  private constructor(dbPath: string, pages: PageStore, search: SearchBackend, tasks: MemoryTaskSource, faults: FaultModel, loadSeconds: number) {
+  private constructor(
+    dbPath: string,
+    pages: PageStore,
+    search: SearchBackend,
+    tasks: MemoryTaskSource,
+    faults: FaultModel,
+    identity: ReplicaIdentity,
+    loadSeconds: number,
+  ) {
     this.dbPath = dbPath;
+    this.identity = identity;
     this.pages = pages;
     this.search = search;
     this.tasks = tasks;
@@ -67,9 +83,19 @@ export class SimWeb {
     this.loadSeconds = loadSeconds;
   }
 
-  /** Loads a corpus file (its pages, index and tasks). Throws the rooms' typed errors (e.g. `INDEX_MISSING`). */
+  /**
+   * Loads a corpus file (its pages, index and tasks). Throws the rooms' typed errors (e.g. `INDEX_MISSING`),
+   * `BAD_REPLICA_NAME` for a name that could not go into a header.
+   */
   static async open(dbPath: string, opts: SimWebOptions = {}): Promise<SimWeb> {
     const t0 = performance.now();
+    const replica = opts.replica ?? replicaName(hostname());
+    if (!REPLICA_NAME_RE.test(replica)) {
+      throw new SimWebError(
+        "BAD_REPLICA_NAME",
+        `replica name ${JSON.stringify(replica.slice(0, 80))} must be 1-64 of A-Z a-z 0-9 . _ : - (starting with a letter or digit)`,
+      );
+    }
     const faults = FaultModel.from((opts.faults ?? "none") as string);
     const pages = await PageStore.load(dbPath, { html: opts.html ?? "lazy" });
     try {
@@ -77,14 +103,15 @@ export class SimWeb {
       const stale = staleIndexWarning(dbPath, search.index.docSpan, pages.size, search.index.loads);
       if (stale !== null && opts.allowStaleIndex !== true) throw new SearchError("INDEX_STALE", `${stale} (or pass --allow-stale-index to serve it anyway)`);
       const tasks = opts.taskFile !== undefined ? await MemoryTaskSource.fromFile(opts.taskFile) : await MemoryTaskSource.load(dbPath);
-      const sw = new SimWeb(dbPath, pages, search, tasks, faults, (performance.now() - t0) / 1000);
+      const identity = { replica, corpusDigest: corpusDigest(pages, search.index, tasks.list()) };
+      const sw = new SimWeb(dbPath, pages, search, tasks, faults, identity, (performance.now() - t0) / 1000);
       (sw as { staleIndex: string | null }).staleIndex = stale;
       sw.release = holdCorpus(dbPath);
       if (opts.rubric !== undefined) {
         const spec = opts.rubric.trim();
         const config = spec.startsWith("{") ? spec : RUBRICS[spec];
         if (config === undefined) {
-          throw new Error(`unknown rubric ${JSON.stringify(spec)}: use one of ${Object.keys(RUBRICS).join(", ")} or a JSON config`);
+          throw new SimWebError("BAD_RUBRIC", `unknown rubric ${JSON.stringify(spec)}: use one of ${Object.keys(RUBRICS).join(", ")} or a JSON config`);
         }
         (sw as { defaultRubric: Rubric | null }).defaultRubric = Rubric.fromConfig(config);
       }
@@ -105,7 +132,7 @@ export class SimWeb {
   episodeDeps(sink?: EpisodeSink): EpisodeDeps {
     const fallback = this.defaultRubric;
     const scorer = (task: Task) => (task.rubric === null && fallback !== null ? fallback : rubricForTask(task));
-    return { web: this.web, tasks: this.tasks, scorer, faults: this.faults, sink, ...(this.judge ? { judge: this.judge } : {}) };
+    return { web: this.web, tasks: this.tasks, scorer, faults: this.faults, sink, identity: this.identity, ...(this.judge ? { judge: this.judge } : {}) };
   }
 
   /** A new episode over this web. */
@@ -132,4 +159,10 @@ function staleIndexWarning(dbPath: string, indexed: number, pages: number, loads
     return `stale search index: ${loads.now - loads.atBuild} load(s) replaced pages after the last index build, so search ranks their old text: ${fix}`;
   }
   return null;
+}
+
+/** The host name as a replica name: its first label, cut to the allowed characters ("simweb-0.svc.local" → "simweb-0"). */
+function replicaName(host: string): string {
+  const name = (host.split(".")[0] ?? "").replace(/[^A-Za-z0-9._:-]/g, "-").slice(0, 64);
+  return REPLICA_NAME_RE.test(name) ? name : "simweb";
 }

@@ -9,6 +9,7 @@ export { readLog } from "./read-log.ts";
 export { LogReader, type ListOptions, type LogReaderOptions } from "./log-reader.ts";
 export { EPISODE_SORTS, type EpisodeFilter } from "./log-filter.ts";
 export { liveSnapshotPath, type LogSource } from "./log-source.ts";
+export { expandLogPaths, isLogGlob } from "./log-paths.ts";
 export {
   plain,
   type EpisodeDetail,

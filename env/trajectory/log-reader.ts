@@ -28,7 +28,9 @@ import {
   type Page,
   type Row,
 } from "./log-records.ts";
+import { expandLogPaths } from "./log-paths.ts";
 import { openLogFile, type LogSource } from "./log-source.ts";
+import { LOG_TABLES, openMergedLogs } from "./merged-log.ts";
 
 /** Options of {@link LogReader.open}. */
 export interface LogReaderOptions {
@@ -44,43 +46,71 @@ export interface ListOptions {
   sort?: string;
 }
 
-const TABLES = ["runs", "episodes", "steps", "components"];
 const KEY = (r: Row): string => `${String(r.run_id)}\u0000${String(r.episode_id)}`;
 
 /**
  * A trajectory log opened read-only (or, while another process writes it, that writer's live snapshot:
- * see `source`). Close it when done: an open reader keeps a writer from opening the log.
+ * see `source`), or several logs read as one (the replicas of `serve --log`: see `openMergedLogs`). Close it
+ * when done: an open reader keeps a writer from opening the log.
  * @example
  * const log = await LogReader.open("runs/exp1.duckdb");
+ * const all = await LogReader.open("runs/served-*.duckdb"); // every replica's log, merged by episode id
  * try {
  *   const { total, rows } = await log.listEpisodes({ minReward: 1 }, { offset: 0, limit: 20, sort: "-reward" });
  * } finally { log.close(); }
  */
 export class LogReader {
-  /** The log asked for. */
+  /** The log asked for (the first one, when several are merged). */
   readonly path: string;
-  /** What is being read: the log, or the live snapshot of its writer (with when it was taken). */
+  /** Every log read (one, unless several are merged), globs expanded. */
+  readonly paths: readonly string[];
+  /** What is being read: the log, or the live snapshot of its writer (with when it was taken); merged: the first live snapshot, else the first log. */
   readonly source: LogSource;
+  /** What is read of each of `paths`. */
+  readonly sources: readonly LogSource[];
+  /** Episode rows left out of a merge because another log held the same (run, episode id); 0 for one log. */
+  readonly duplicates: number;
   private readonly instance: DuckDBInstance;
   private readonly conn: DuckDBConnection;
   private readonly episodeColumns: ReadonlySet<string>;
 
-  private constructor(path: string, source: LogSource, instance: DuckDBInstance, conn: DuckDBConnection, episodeColumns: ReadonlySet<string>) {
-    this.path = path;
-    this.source = source;
+  private constructor(
+    paths: readonly string[],
+    sources: readonly LogSource[],
+    instance: DuckDBInstance,
+    conn: DuckDBConnection,
+    episodeColumns: ReadonlySet<string>,
+    duplicates = 0,
+  ) {
+    this.path = paths[0] as string;
+    this.paths = paths;
+    this.sources = sources;
+    this.source = sources.find((x) => x.kind === "snapshot") ?? (sources[0] as LogSource);
+    this.duplicates = duplicates;
     this.instance = instance;
     this.conn = conn;
     this.episodeColumns = episodeColumns;
   }
 
-  /** Opens a log read-only; rejects with `LOG_NOT_FOUND`, `LOG_BUSY` or `BAD_LOG` (not a simweb log). */
-  static async open(path: string, o: LogReaderOptions = {}): Promise<LogReader> {
+  /**
+   * Opens a log read-only; several logs (a list, or `*` / `?` globs in file names) are read as one, merged by
+   * episode id without duplicates. Rejects with `LOG_NOT_FOUND` (also a glob matching nothing), `LOG_BUSY` or
+   * `BAD_LOG` (not a simweb log).
+   */
+  static async open(logs: string | readonly string[], o: LogReaderOptions = {}): Promise<LogReader> {
+    const paths = expandLogPaths(typeof logs === "string" ? [logs] : logs);
+    if (paths.length === 0) throw new TrajectoryError("LOG_NOT_FOUND", "no trajectory log given");
+    if (paths.length > 1) {
+      const m = await openMergedLogs(paths, o.live ?? true);
+      return new LogReader(paths, m.sources, m.instance, m.conn, m.episodeColumns, m.duplicates);
+    }
+    const path = paths[0] as string;
     const { instance, source } = await openLogFile(path, o.live ?? true);
     const conn = await instance.connect();
     try {
       const q = async (sql: string): Promise<Row[]> => (await conn.runAndReadAll(sql)).getRowObjectsJS();
       const tables = new Set((await q(`SELECT table_name FROM information_schema.tables`)).map((r) => String(r.table_name)));
-      const missing = TABLES.filter((t) => !tables.has(t));
+      const missing = LOG_TABLES.filter((t) => !tables.has(t));
       if (missing.length > 0) throw new TrajectoryError("BAD_LOG", `${path} is not a simweb trajectory log: missing table(s) ${missing.join(", ")}`);
       const cols = new Set((await q(`SELECT column_name FROM information_schema.columns WHERE table_name = 'episodes'`)).map((r) => String(r.column_name)));
       let src = source;
@@ -88,7 +118,7 @@ export class LogReader {
         const meta = new Map((await q(`SELECT key, value FROM log_meta`)).map((r) => [String(r.key), String(r.value)]));
         src = { ...source, takenAt: meta.get("snapshot_at") ?? null, writerPid: meta.has("writer_pid") ? Number(meta.get("writer_pid")) : null };
       }
-      return new LogReader(path, src, instance, conn, cols);
+      return new LogReader([path], [src], instance, conn, cols);
     } catch (err) {
       conn.closeSync();
       instance.closeSync();

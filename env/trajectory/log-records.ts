@@ -225,6 +225,8 @@ export function episodeOf(r: Row): LoggedEpisode {
     wallSeconds: Number(r.wall_seconds),
     finalAnswer: str(r.final_answer),
     citations: strings(r.citations),
+    replica: r.replica === undefined ? null : str(r.replica),
+    corpusDigest: r.corpus_digest === undefined ? null : str(r.corpus_digest),
     steps: [],
   };
 }

@@ -1,7 +1,7 @@
 /** @module Schema of the trajectory log (`runs/<name>.duckdb`): runs, episodes, reward components, steps. Times are UTC. */
 
 /** Bumped when a table changes incompatibly. */
-export const LOG_SCHEMA_VERSION = 2;
+export const LOG_SCHEMA_VERSION = 3;
 
 /**
  * Tables of the log. Episodes and their steps and components are written together in one transaction,
@@ -45,6 +45,8 @@ export const LOG_DDL: readonly string[] = [
     reward_details VARCHAR,           -- JSON
     reward_errors VARCHAR,            -- JSON
     finished_at TIMESTAMP,            -- UTC, when the episode ended (schema 2; null in older rows)
+    replica VARCHAR,                  -- the replica that served it (serve --name; schema 3; null for local rollouts and older rows)
+    corpus_digest VARCHAR,            -- the digest of the corpus it ran on (schema 3; null in older rows)
     PRIMARY KEY (run_id, episode_id)
   )`,
   `CREATE TABLE IF NOT EXISTS components (
@@ -72,8 +74,12 @@ export const LOG_DDL: readonly string[] = [
   )`,
 ];
 
-/** Brings a schema-1 log up to schema 2 (idempotent): episodes gain `finished_at`. */
-export const LOG_MIGRATIONS: readonly string[] = [`ALTER TABLE episodes ADD COLUMN IF NOT EXISTS finished_at TIMESTAMP`];
+/** Brings an older log up to schema 3 (idempotent, in column order): episodes gain `finished_at` (2), `replica` and `corpus_digest` (3). */
+export const LOG_MIGRATIONS: readonly string[] = [
+  `ALTER TABLE episodes ADD COLUMN IF NOT EXISTS finished_at TIMESTAMP`,
+  `ALTER TABLE episodes ADD COLUMN IF NOT EXISTS replica VARCHAR`,
+  `ALTER TABLE episodes ADD COLUMN IF NOT EXISTS corpus_digest VARCHAR`,
+];
 
 /** Staging tables (TEMP: never persisted) that a batch is appended to before its commit. */
 export const STAGING_DDL: readonly string[] = [

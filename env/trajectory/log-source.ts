@@ -38,23 +38,29 @@ const pidIn = (err: unknown): string => /PID (\d+)/.exec(String((err as Error)?.
  * const { instance, source } = await openLogFile("runs/exp1.duckdb", true); // source.kind: "log" | "snapshot"
  */
 export async function openLogFile(path: string, live: boolean): Promise<{ instance: DuckDBInstance; source: LogSource }> {
+  const { opened, source } = await resolveLogFile(path, live, (file) => DuckDBInstance.create(file, { access_mode: "READ_ONLY" }));
+  return { instance: opened, source };
+}
+
+/**
+ * Runs `open` on the log, or, while a writer holds the log's lock and `live` is on, on its live snapshot
+ * (`open` either opens an instance or attaches the file to one). Throws `LOG_NOT_FOUND`, `LOG_BUSY` or `BAD_LOG`.
+ */
+export async function resolveLogFile<T>(path: string, live: boolean, open: (file: string) => Promise<T>): Promise<{ opened: T; source: LogSource }> {
   if (!existsSync(path)) throw new TrajectoryError("LOG_NOT_FOUND", `trajectory log not found: ${path}`);
   const snap = liveSnapshotPath(path);
   let lockErr: unknown = null;
   // the writer may close (removing its snapshot) between our attempts: try the log, then the snapshot, then the log again
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      return { instance: await DuckDBInstance.create(path, { access_mode: "READ_ONLY" }), source: { kind: "log", path } };
+      return { opened: await open(path), source: { kind: "log", path } };
     } catch (err) {
       if (!isLockError(err)) throw new TrajectoryError("BAD_LOG", `cannot open ${path} as a DuckDB file: ${(err as Error).message}`, { cause: err });
       lockErr = err;
     }
     if (!live || !existsSync(snap)) break;
     try {
-      return {
-        instance: await DuckDBInstance.create(snap, { access_mode: "READ_ONLY" }),
-        source: { kind: "snapshot", path: snap, takenAt: null, writerPid: null },
-      };
+      return { opened: await open(snap), source: { kind: "snapshot", path: snap, takenAt: null, writerPid: null } };
     } catch (err) {
       if (existsSync(snap)) throw new TrajectoryError("BAD_LOG", `cannot open the live snapshot ${snap}: ${(err as Error).message}`, { cause: err });
     }

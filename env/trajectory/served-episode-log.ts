@@ -2,7 +2,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { EpisodeReward, EpisodeSink, EpisodeState } from "../episode/index.ts";
-import type { Trajectory, TrajectoryStep } from "../../core/index.ts";
+import type { ReplicaIdentity, Trajectory, TrajectoryStep } from "../../core/index.ts";
 import { TrajectoryLog } from "./trajectory-log.ts";
 import type { LiveSnapshotOptions } from "./live-snapshot.ts";
 
@@ -22,14 +22,24 @@ export class ServedEpisodeLog implements EpisodeSink {
   private readonly counts = new Map<string, number>();
 
   private readonly prefix: string;
+  private readonly identity: ReplicaIdentity | null;
 
-  private constructor(log: TrajectoryLog, prefix: string) {
+  private constructor(log: TrajectoryLog, prefix: string, identity: ReplicaIdentity | null) {
     this.log = log;
     this.prefix = prefix;
+    this.identity = identity;
   }
 
-  /** Opens (or continues) the served log at `path`; `config` is recorded with the run; `live` publishes live snapshots (see TrajectoryLog). */
-  static async open(path: string, config: Record<string, unknown> = {}, o: { live?: LiveSnapshotOptions | false } = {}): Promise<ServedEpisodeLog> {
+  /**
+   * Opens (or continues) the served log at `path`; `config` is recorded with the run; `live` publishes live
+   * snapshots (see TrajectoryLog); `identity` is written on every episode row (`replica`, `corpus_digest`) and
+   * starts every episode id, so the logs of several replicas merge without two episodes sharing an id.
+   */
+  static async open(
+    path: string,
+    config: Record<string, unknown> = {},
+    o: { live?: LiveSnapshotOptions | false; identity?: ReplicaIdentity } = {},
+  ): Promise<ServedEpisodeLog> {
     mkdirSync(dirname(path), { recursive: true });
     const log = await TrajectoryLog.open(path, {
       runId: "served",
@@ -43,8 +53,9 @@ export class ServedEpisodeLog implements EpisodeSink {
       durable: true,
       ...(o.live !== undefined ? { live: o.live } : {}),
     });
-    // session episode ids restart with the process: prefix them with this server start so they stay unique
-    return new ServedEpisodeLog(log, `s${Date.now().toString(36)}/`);
+    // session episode ids restart with the process: prefix them with the replica, this server start and pid so they stay unique (workers too)
+    const replica = o.identity === undefined ? "" : `${o.identity.replica}/`;
+    return new ServedEpisodeLog(log, `${replica}s${Date.now().toString(36)}-${process.pid.toString(36)}/`, o.identity ?? null);
   }
 
   onStep(state: EpisodeState, step: TrajectoryStep): void {
@@ -64,6 +75,8 @@ export class ServedEpisodeLog implements EpisodeSink {
         split: null,
         question: state.question,
         promptMessages: [],
+        replica: this.identity?.replica ?? null,
+        corpusDigest: this.identity?.corpusDigest ?? null,
       });
     }
     this.log.onStep({ ...state, episodeId: id }, step);

@@ -391,6 +391,8 @@ function appendEpisode(a: DuckDBAppender, runId: string, f: Finished): void {
   a.appendVarchar(JSON.stringify(f.reward.details));
   a.appendVarchar(JSON.stringify(f.reward.errors));
   a.appendTimestamp(new DuckDBTimestampValue(BigInt(f.finishedAt) * 1000n));
+  optText(a, m.replica ?? null);
+  optText(a, m.corpusDigest ?? null);
   a.endRow();
 }
 

@@ -4,7 +4,7 @@
  * reopened when the writer of a live run publishes a newer snapshot.
  */
 import { statSync } from "node:fs";
-import { LogReader, liveSnapshotPath, TrajectoryError } from "../trajectory/index.ts";
+import { expandLogPaths, LogReader, liveSnapshotPath, TrajectoryError } from "../trajectory/index.ts";
 import { UiError } from "./errors.ts";
 
 /** An open log: the typed reader plus a per-open memo for derived data (advantages, corpus tasks). */
@@ -37,6 +37,9 @@ const fileIdOf = (path: string): string => {
   }
 };
 
+/** Identity of the live snapshots of every log read (they change together only by chance: any change reopens). */
+const snapshotsIdOf = (paths: readonly string[]): string => paths.map((p) => fileIdOf(liveSnapshotPath(p))).join("|");
+
 /** Maps the reader's errors to the viewer's codes (and HTTP statuses). */
 export function uiErrorOf(err: unknown): UiError {
   if (err instanceof UiError) return err;
@@ -55,14 +58,18 @@ export function uiErrorOf(err: unknown): UiError {
  * store.close();
  */
 export class RunStore {
+  /** What the store reads, as named in the viewer: the log (or glob) given, or several joined with " + ". */
   readonly path: string;
+  /** The log arguments (one path or glob, or several merged by episode id). */
+  readonly logs: readonly string[];
   private readonly idleMs: number;
   private current: Promise<Session> | null = null;
   private active = 0;
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(path: string, o: RunStoreOptions = {}) {
-    this.path = path;
+  constructor(logs: string | readonly string[], o: RunStoreOptions = {}) {
+    this.logs = typeof logs === "string" ? [logs] : [...logs];
+    this.path = this.logs.join(" + ");
     this.idleMs = o.idleMs ?? 15_000;
   }
 
@@ -112,7 +119,7 @@ export class RunStore {
         throw err;
       }
       if (s.retired) continue;
-      if (s.fileId !== null && s.db.log.source.kind === "snapshot" && fileIdOf(s.db.log.source.path) !== s.fileId) {
+      if (s.fileId !== null && snapshotsIdOf(s.db.log.paths) !== s.fileId) {
         if (this.current === pending) this.current = null;
         retire(s);
         continue;
@@ -123,8 +130,9 @@ export class RunStore {
   }
 
   private async open(): Promise<Session> {
-    const before = fileIdOf(liveSnapshotPath(this.path)); // taken first: a snapshot replaced meanwhile looks changed, never unchanged
-    const log = await LogReader.open(this.path);
+    const paths = expandLogPaths(this.logs);
+    const before = snapshotsIdOf(paths); // taken first: a snapshot replaced meanwhile looks changed, never unchanged
+    const log = await LogReader.open(paths);
     const memos = new Map<string, Promise<unknown>>();
     const db: RunDb = {
       log,
@@ -138,7 +146,7 @@ export class RunStore {
         return p;
       },
     };
-    return { db, fileId: log.source.kind === "snapshot" ? before : null, users: 0, retired: false };
+    return { db, fileId: log.sources.some((x) => x.kind === "snapshot") ? before : null, users: 0, retired: false };
   }
 }
 

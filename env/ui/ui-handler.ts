@@ -11,8 +11,8 @@ import type { PriceTable } from "../compare/index.ts";
 
 /** Options of {@link createUiHandler}. */
 export interface UiHandlerOptions {
-  /** The run's trajectory log (`runs/<name>.duckdb`), opened read-only. */
-  runPath: string;
+  /** The run's trajectory log (`runs/<name>.duckdb`), opened read-only; a glob or a list reads several logs as one (merged by episode id). */
+  runPath: string | readonly string[];
   /** The corpus file (task types, hops, gold answers); default: the one named in the run's config. */
   corpusPath?: string | null;
   /** Where the app is mounted (default `/ui`). */
@@ -21,8 +21,8 @@ export interface UiHandlerOptions {
   pageLinkBase?: string | null;
   /** Close the log after this many idle ms (default 15000), so other processes can open it for writing. */
   idleMs?: number;
-  /** More run logs for the compare page (`#/compare`), shown after `runPath`'s runs. */
-  comparePaths?: readonly string[];
+  /** More run logs for the compare page (`#/compare`), shown after `runPath`'s runs (each a path, a glob or a list merged). */
+  comparePaths?: ReadonlyArray<string | readonly string[]>;
   /** Prices of the compare page (default: env/compare's `DEFAULT_PRICES`). */
   prices?: PriceTable;
 }

@@ -6,6 +6,7 @@ import type { IncomingMessage, Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
 import { WebSocketServer, type WebSocket } from "ws";
+import { CORPUS_DIGEST_HEADER, REPLICA_HEADER, type ReplicaIdentity } from "../../core/index.ts";
 import { EnvError } from "../episode/index.ts";
 import { GuardError, RequestGate, type ClientId, type LoadShedder } from "../guard/index.ts";
 import { resetAdmission } from "./admission.ts";
@@ -74,6 +75,8 @@ export interface WsServerOptions {
   loadShedder?: LoadShedder;
   /** Receives structured log events (default: none). */
   log?: WsLog;
+  /** The replica's name and corpus digest, sent on every upgrade response and refusal (`X-Simweb-Replica`, `X-Simweb-Corpus-Digest`). */
+  identity?: ReplicaIdentity;
 }
 
 /** The running server. */
@@ -122,7 +125,11 @@ export function attachWebSocketServer(httpServer: Server, opts: WsServerOptions)
   const conns = new Set<WsConnection>();
   const wss = new WebSocketServer({ noServer: true, maxPayload, clientTracking: false, perMessageDeflate: false });
   // every accepted upgrade says which protocol it speaks, so a client can check before its first message
-  wss.on("headers", (headers) => headers.push(`${PROTOCOL_HEADER}: ${PROTOCOL_VERSION}`));
+  const idHeaders: Record<string, string> =
+    opts.identity === undefined ? {} : { [REPLICA_HEADER]: opts.identity.replica, [CORPUS_DIGEST_HEADER]: opts.identity.corpusDigest };
+  const idLines = Object.entries(idHeaders).map(([k, v]) => `${k}: ${v}`);
+  // every accepted upgrade says which protocol it speaks (and which replica answered), so a client can check before its first message
+  wss.on("headers", (headers) => headers.push(`${PROTOCOL_HEADER}: ${PROTOCOL_VERSION}`, ...idLines));
   let nextConn = 0;
   let closing: Promise<void> | null = null;
 
@@ -130,10 +137,11 @@ export function attachWebSocketServer(httpServer: Server, opts: WsServerOptions)
     const url = new URL(req.url ?? "/", "http://localhost");
     if (url.pathname !== path && url.pathname !== openEnvPath) {
       // leave other paths to other upgrade listeners; answer 404 when there are none
-      if (httpServer.listenerCount("upgrade") === 1) refuseUpgrade(socket, 404, "NOT_FOUND", `no WebSocket endpoint at ${url.pathname}; use ${path}`);
+      if (httpServer.listenerCount("upgrade") === 1)
+        refuseUpgrade(socket, 404, "NOT_FOUND", `no WebSocket endpoint at ${url.pathname}; use ${path}`, idHeaders);
       return;
     }
-    if (closing !== null) return refuseUpgrade(socket, 503, "SESSION_ERROR", "the server is shutting down");
+    if (closing !== null) return refuseUpgrade(socket, 503, "SESSION_ERROR", "the server is shutting down", idHeaders);
     let client: ClientId;
     try {
       client = gate.admit(req, url.search.slice(1));
@@ -146,7 +154,7 @@ export function attachWebSocketServer(httpServer: Server, opts: WsServerOptions)
       stats.error(err.code);
       if (err.code === "FORBIDDEN_HOST" || err.code === "FORBIDDEN_ORIGIN")
         log({ level: "warn", msg: "websocket upgrade refused", code: err.code, error: err.message });
-      return refuseUpgrade(socket, err.status, err.code, err.message, err.headers);
+      return refuseUpgrade(socket, err.status, err.code, err.message, { ...idHeaders, ...err.headers });
     }
     const shape = url.pathname === openEnvPath || url.searchParams.get("shape") === "openenv" ? "openenv" : "simweb";
     wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, client, shape));

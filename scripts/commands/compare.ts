@@ -26,7 +26,7 @@ export function corpusTaskLookup(corpus: string | undefined): TaskLookup {
 
 /** Reads the logs and compares their runs. */
 export async function compareLogs(
-  paths: readonly string[],
+  paths: ReadonlyArray<string | readonly string[]>,
   o: { prices?: string; corpus?: string; baseline?: number; quality?: QualityMeasure } = {},
 ): Promise<Comparison> {
   const lookup = corpusTaskLookup(o.corpus);
@@ -57,11 +57,17 @@ export const compareCommand: CommandSpec = {
       choices: QUALITY_MEASURES,
     },
     { flags: "--baseline <q>", description: "quality counted as no gain in the ROI (q₀)", default: 0, parse: numberOption("--baseline") },
+    {
+      flags: "--merge",
+      description:
+        "read every log given as one run (the logs of several serve --log replicas), merged by episode id; a quoted glob ('runs/served-*.duckdb') is one merged log too",
+      default: false,
+    },
     { flags: "--json", description: "print the comparison as JSON instead of tables", default: false },
     { flags: "--parquet <out>", description: "also write the flat table (one row per run × slice) as Parquet" },
   ],
   action: async (paths, o) => {
-    const c = await compareLogs(paths, {
+    const c = await compareLogs(o.merge === true ? [paths] : paths, {
       ...(o.prices !== undefined ? { prices: String(o.prices) } : {}),
       ...(o.corpus !== undefined ? { corpus: String(o.corpus) } : {}),
       baseline: Number(o.baseline),

@@ -6,7 +6,7 @@ import { numberOption, type CommandSpec } from "../lib/command-spec.ts";
 import { log } from "../lib/log.ts";
 
 /** Task type and hops for the pairs style, from the corpus the log's first run names (or `--corpus`); empty when unreadable. */
-async function pairTasks(logPath: string, corpus: string | undefined): Promise<Map<string, { type: string; hops: number }>> {
+async function pairTasks(logPath: readonly string[], corpus: string | undefined): Promise<Map<string, { type: string; hops: number }>> {
   const reader = await LogReader.open(logPath);
   let runs, taskIds;
   try {
@@ -15,7 +15,7 @@ async function pairTasks(logPath: string, corpus: string | undefined): Promise<M
   } finally {
     reader.close();
   }
-  const got = await readCorpusTasks(resolveCorpusPath(corpus, runs[0]?.config ?? null, logPath), taskIds);
+  const got = await readCorpusTasks(resolveCorpusPath(corpus, runs[0]?.config ?? null, logPath[0] ?? "."), taskIds);
   if (got.error !== null) log(`pairs: task_type and task_hops left empty: ${got.error}`, {}, "warn");
   return got.tasks;
 }
@@ -23,8 +23,9 @@ async function pairTasks(logPath: string, corpus: string | undefined): Promise<M
 /** The `export` command. */
 export const exportCommand: CommandSpec = {
   name: "export",
-  description: "export a rollout log as training data (openai chat JSONL, hf messages, one row per step, or DPO preference pairs)",
-  args: ["<log>"],
+  description:
+    "export a rollout log as training data (openai chat JSONL, hf messages, one row per step, or DPO preference pairs); several logs or a quoted glob are merged by episode id",
+  args: ["<logs...>"],
   options: [
     { flags: "--format <format>", description: "output format", default: "parquet", choices: EXPORT_FORMATS },
     { flags: "--style <style>", description: "row layout", default: "hf", choices: EXPORT_STYLES },
@@ -48,9 +49,9 @@ export const exportCommand: CommandSpec = {
     },
     { flags: "--corpus <path>", description: "pairs style: corpus file for task_type and task_hops (default: the one the run names)" },
   ],
-  action: async ([logPath], o) => {
+  action: async (logPaths, o) => {
     const pairs = o.style === "pairs";
-    const s = await exportRun(String(logPath), {
+    const s = await exportRun(logPaths.length === 1 ? String(logPaths[0]) : logPaths, {
       format: o.format as ExportFormat,
       style: o.style as ExportStyle,
       out: String(o.out),
@@ -61,7 +62,7 @@ export const exportCommand: CommandSpec = {
       runId: o.runId as string | undefined,
       advantage: { method: o.advantage as "group" | "batch" | "none", epsilon: Number(o.epsilon) },
       ...(o.margin !== undefined ? { margin: Number(o.margin) } : {}),
-      ...(pairs ? { tasks: await pairTasks(String(logPath), o.corpus as string | undefined) } : {}),
+      ...(pairs ? { tasks: await pairTasks(logPaths, o.corpus as string | undefined) } : {}),
     });
     process.stdout.write(
       [

@@ -1,6 +1,7 @@
 /** @module `simweb serve`: the HTTP + WebSocket server over a corpus file, optionally on several cores (node:cluster). */
 import cluster from "node:cluster";
 import { InvalidArgumentError } from "commander";
+import { REPLICA_NAME_RE } from "../../core/index.ts";
 import { createServer, processPeers, relayBatchMessage, type RelayWorker } from "../../env/http/index.ts";
 import { SimWeb } from "../../env/simweb/index.ts";
 import { ServedEpisodeLog } from "../../env/trajectory/index.ts";
@@ -14,6 +15,10 @@ export interface ServeOptions {
   db: string;
   port: number;
   host: string;
+  /** This replica's name on every response, reset info and logged episode (default: the host name). */
+  name?: string;
+  /** The corpus digest this replica must serve: another one makes /healthz answer 503 `wrong_corpus`. */
+  expectCorpusDigest?: string;
   faults: string;
   seed: string;
   realLatency: boolean;
@@ -69,6 +74,18 @@ export const serveCommand: CommandSpec = {
     { flags: "--db <path>", description: "corpus DuckDB file (loaded and indexed)", required: true },
     { flags: "--port <n>", description: "TCP port (0 picks a free one)", default: 8080, parse: port },
     { flags: "--host <host>", description: "interface to bind (use 0.0.0.0 to expose beyond this machine)", default: "127.0.0.1" },
+    {
+      flags: "--name <name>",
+      description:
+        "this replica's name, sent with the corpus digest on every response (X-Simweb-Replica), /healthz, reset infos and logged episodes (default: the host name)",
+      parse: replicaName,
+    },
+    {
+      flags: "--expect-corpus-digest <digest>",
+      description:
+        "the corpus digest (sha256:<16 hex>) every replica must serve: on another one /healthz answers 503 wrong_corpus, so a balancer's health check takes this replica out",
+      parse: digestOption,
+    },
     { flags: "--faults <profile>", description: "fault profile: none, mild, harsh or a JSON file", default: "none" },
     { flags: "--seed <seed>", description: "seed of the fault draws", default: "0" },
     { flags: "--real-latency", description: "really sleep the simulated latency (default: only report it)", default: false },
@@ -173,10 +190,16 @@ export const serveCommand: CommandSpec = {
  */
 export async function serve(o: ServeOptions): Promise<void> {
   if (o.workers > 1 && cluster.isPrimary) return primary(o);
-  const web = await SimWeb.open(o.db, { ...simWebOptions(o as unknown as Record<string, unknown>), html: o.html });
+  const web = await SimWeb.open(o.db, {
+    ...simWebOptions(o as unknown as Record<string, unknown>),
+    html: o.html,
+    ...(o.name !== undefined ? { replica: o.name } : {}),
+  });
   const logPath = o.log === undefined ? undefined : cluster.isWorker ? o.log.replace(/(\.duckdb)?$/, `-w${cluster.worker?.id}.duckdb`) : o.log;
   const sink =
-    logPath === undefined ? undefined : await ServedEpisodeLog.open(logPath, { corpus: o.db, faults: o.faults }, { live: liveOption(o.liveInterval) });
+    logPath === undefined
+      ? undefined
+      : await ServedEpisodeLog.open(logPath, { corpus: o.db, faults: o.faults }, { live: liveOption(o.liveInterval), identity: web.identity });
   const runs = o.run === undefined ? [] : Array.isArray(o.run) ? o.run : [o.run];
   const ui = runs[0] === undefined ? undefined : createUiHandler({ runPath: runs[0], comparePaths: runs.slice(1), corpusPath: o.db, pageLinkBase: "/page" });
   const srv = createServer(web, {
@@ -193,6 +216,7 @@ export async function serve(o: ServeOptions): Promise<void> {
     unusedTimeoutMs: o.unusedTimeoutMs,
     shed: { maxLagMs: o.shedLagMs, maxInFlight: o.maxInFlight },
     maxBatch: o.maxBatch,
+    ...(o.expectCorpusDigest !== undefined ? { expectCorpusDigest: o.expectCorpusDigest } : {}),
     retrieve: {
       unit: o.retrieveUnit,
       faults: o.batchFaults,
@@ -204,8 +228,9 @@ export async function serve(o: ServeOptions): Promise<void> {
     ...(ui ? { ui } : {}),
   });
   const { url } = await srv.listen(o.port, o.host);
-  if (cluster.isWorker) process.send?.({ type: "listening", url, pages: web.pages.size, loadSeconds: web.loadSeconds });
-  else announce({ url, pages: web.pages.size, tasks: web.tasks.size, workers: 1, faults: o.faults, loadSeconds: round(web.loadSeconds) });
+  const id = { replica: web.identity.replica, corpus_digest: web.identity.corpusDigest };
+  if (cluster.isWorker) process.send?.({ type: "listening", url, pages: web.pages.size, loadSeconds: web.loadSeconds, ...id });
+  else announce({ url, pages: web.pages.size, tasks: web.tasks.size, workers: 1, faults: o.faults, loadSeconds: round(web.loadSeconds), ...id });
   await new Promise<void>((resolve) => {
     const stop = (signal: string): void => {
       if (!cluster.isWorker) log("shutting down", { signal });
@@ -223,7 +248,7 @@ export async function serve(o: ServeOptions): Promise<void> {
 }
 
 async function primary(o: ServeOptions): Promise<void> {
-  const ready: { url: string; pages: number; loadSeconds: number }[] = [];
+  const ready: { url: string; pages: number; loadSeconds: number; replica: string; corpus_digest: string }[] = [];
   const workers = Array.from({ length: o.workers }, () => cluster.fork());
   const relay: RelayWorker[] = workers.map((w) => ({ id: w.id, send: (m) => w.send(m), isDead: () => w.isDead() || !w.isConnected() }));
   const turn = { next: 0 };
@@ -231,7 +256,7 @@ async function primary(o: ServeOptions): Promise<void> {
   let stopping = false;
   await new Promise<void>((resolve, reject) => {
     for (const w of workers) {
-      w.on("message", (m: { type?: string; url: string; pages: number; loadSeconds: number }) => {
+      w.on("message", (m: { type?: string; url: string; pages: number; loadSeconds: number; replica: string; corpus_digest: string }) => {
         if (m?.type !== "listening") return;
         ready.push(m);
         if (ready.length === workers.length) resolve();
@@ -242,7 +267,15 @@ async function primary(o: ServeOptions): Promise<void> {
     }
   });
   const first = ready[0] as (typeof ready)[number];
-  announce({ url: first.url, pages: first.pages, workers: workers.length, faults: o.faults, loadSeconds: round(Math.max(...ready.map((r) => r.loadSeconds))) });
+  announce({
+    url: first.url,
+    pages: first.pages,
+    workers: workers.length,
+    faults: o.faults,
+    loadSeconds: round(Math.max(...ready.map((r) => r.loadSeconds))),
+    replica: first.replica,
+    corpus_digest: first.corpus_digest,
+  });
   await new Promise<void>((resolve) => {
     const stop = (signal: NodeJS.Signals): void => {
       if (stopping) return;
@@ -273,6 +306,18 @@ function listOption(v: string, prev?: unknown): string[] {
     .filter((x) => x !== "");
   if (items.length === 0) throw new InvalidArgumentError("expected a comma-separated list, got nothing");
   return [...(Array.isArray(prev) ? (prev as string[]) : []), ...items];
+}
+
+function replicaName(v: string): string {
+  if (!REPLICA_NAME_RE.test(v))
+    throw new InvalidArgumentError(`--name must be 1-64 of A-Z a-z 0-9 . _ : - (starting with a letter or digit), got ${JSON.stringify(v.slice(0, 80))}`);
+  return v;
+}
+
+function digestOption(v: string): string {
+  if (!/^sha256:[0-9a-f]{16}$/.test(v))
+    throw new InvalidArgumentError(`--expect-corpus-digest must look like sha256:<16 hex> (as /healthz reports it), got ${JSON.stringify(v.slice(0, 80))}`);
+  return v;
 }
 
 function port(v: string): number {

@@ -23,10 +23,17 @@ export const viewCommand: CommandSpec = {
     { flags: "--host <host>", description: "address to bind (keep 127.0.0.1 unless you mean to share the log)", default: "127.0.0.1" },
     { flags: "--corpus <path>", description: "corpus DuckDB file for task types, hops and gold answers (default: the one in the run's config)" },
     { flags: "--prices <file>", description: "price table JSON of the compare page (see simweb compare)" },
+    {
+      flags: "--merge",
+      description:
+        "read every log given as one run (the logs of several serve --log replicas), merged by episode id; a quoted glob ('runs/served-*.duckdb') merges too",
+      default: false,
+    },
   ],
-  action: async ([run, ...others], o) => {
+  action: async (args, o) => {
+    const [run, ...others] = o.merge === true ? [args] : args;
     const ui = await startUiServer({
-      runPath: String(run),
+      runPath: run as string | string[],
       comparePaths: others,
       ...(o.prices !== undefined ? { prices: readPrices(String(o.prices)) } : {}),
       port: Number(o.port),

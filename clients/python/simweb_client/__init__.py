@@ -10,7 +10,7 @@ environments. Server errors raise ``SimWebError`` with a stable code.
 from ._version import PROTOCOL_VERSION, __version__, check_protocol
 from .connection import SimWebConnection
 from .env import SimWebEnv
-from .errors import SimWebError
+from .errors import ConnectionLost, SimWebError
 from .sync import SyncSimWebEnv
 from .trl import SimWebToolEnv, simweb_reward, simweb_reward_funcs
 from .vector import AutoresetMode, SimWebVectorEnv
@@ -18,6 +18,7 @@ from .vector_sync import SyncSimWebVectorEnv
 
 __all__ = [
     "AutoresetMode",
+    "ConnectionLost",
     "PROTOCOL_VERSION",
     "SimWebConnection",
     "SimWebEnv",

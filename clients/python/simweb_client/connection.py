@@ -15,7 +15,7 @@ from typing import Any, Dict, Optional
 from websockets.exceptions import ConnectionClosed
 
 from ._version import check_protocol, response_protocol
-from .errors import SimWebError
+from .errors import ConnectionLost, SimWebError
 
 Reply = Dict[str, Any]
 """A server message ``{"type": "observation" | "state", "id": ..., "data": {...}}``."""
@@ -41,11 +41,12 @@ async def connect_checked(url: str, headers: Dict[str, str], max_size: int, open
     """
     try:
         ws = await open_websocket(url, headers, max_size, open_timeout)
-    except OSError as err:
-        raise SimWebError("SESSION_ERROR", f"cannot connect to {url}: {err}") from err
-    except Exception as err:  # websockets' handshake errors (e.g. HTTP 401)
-        code = "UNAUTHORIZED" if "401" in str(err) else "SESSION_ERROR"
-        raise SimWebError(code, f"cannot connect to {url}: {err}") from err
+    except (OSError, asyncio.TimeoutError) as err:
+        raise ConnectionLost(f"cannot connect to {url}: {err}") from err
+    except Exception as err:  # websockets' handshake errors (e.g. HTTP 401, or a balancer's 503 with no replica up)
+        if "401" in str(err):
+            raise SimWebError("UNAUTHORIZED", f"cannot connect to {url}: {err}") from err
+        raise ConnectionLost(f"cannot connect to {url}: {err}") from err
     try:
         check_protocol(response_protocol(ws), url)
     except SimWebError:
@@ -150,7 +151,7 @@ class SimWebConnection:
         except Exception as err:  # a reply that is not JSON: nothing on this connection can be trusted
             self._lost = SimWebError("SESSION_ERROR", f"unreadable reply: {err}")
         if self._lost is None:
-            self._lost = SimWebError("SESSION_ERROR", "connection closed")
+            self._lost = ConnectionLost("connection closed")
         for fut in self._pending.values():
             if not fut.done():
                 fut.set_exception(self._lost)
@@ -159,7 +160,7 @@ class SimWebConnection:
     def _closed_error(err: ConnectionClosed) -> SimWebError:
         frame = getattr(err, "rcvd", None)
         detail = f"{frame.code} {frame.reason}" if frame is not None else "no close frame"
-        return SimWebError("SESSION_ERROR", f"connection closed ({detail})")
+        return ConnectionLost(f"connection closed ({detail})")
 
     async def close(self) -> None:
         """Closes every episode of the connection (the server logs them) and the connection. Safe to call twice."""

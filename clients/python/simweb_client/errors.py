@@ -15,3 +15,14 @@ class SimWebError(Exception):
         super().__init__(f"{code}: {message}")
         self.code = code
         self.message = message
+
+
+class ConnectionLost(SimWebError):
+    """The connection broke (the server or a load balancer went away, or no reply came in time).
+
+    Code ``SESSION_ERROR``, as before; ``SimWebEnv(..., reconnect=True)`` catches it, opens a new
+    connection and re-runs the episode from its seed.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__("SESSION_ERROR", message)

@@ -48,7 +48,7 @@ export async function apiRoute(name: string, p: URLSearchParams, deps: ApiDeps):
     return compareView({ stores: [deps.store, ...(deps.compareStores ?? [])], corpusPath: deps.corpusPath ?? null, prices: deps.prices }, p);
   }
   return deps.store.use(async (db) => {
-    const ctx = await runContext(db, deps.store.path, deps.corpusPath);
+    const ctx = await runContext(db, db.log.path, deps.corpusPath);
     const list = () => ({ offset: intParam(p, "offset", 0, 0, 1e9), limit: intParam(p, "limit", 50, 1, MAX_LIMIT), sort: strParam(p, "sort") });
     switch (name) {
       case "meta":

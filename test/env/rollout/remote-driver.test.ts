@@ -40,6 +40,34 @@ describe("remoteDriver()", () => {
     expect(await queryLog(remote, q)).toEqual(await queryLog(local, q));
   });
 
+  it("logs the replica and corpus digest the server's reset info names", async () => {
+    const srv = createServer();
+    const identity = { replica: "far-replica", corpusDigest: "sha256:00000000000000aa" };
+    const h = attachWebSocketServer(srv, { createEpisode: (id) => new Episode({ ...fixtureDeps(), identity }, id) });
+    await new Promise<void>((r) => srv.listen(0, "127.0.0.1", r));
+    try {
+      const out = join(dir, "remote-identity.duckdb");
+      const wsUrl = `ws://127.0.0.1:${(srv.address() as AddressInfo).port}/ws`;
+      const s = await runRollouts({
+        tasks: FIXTURE_TASKS.slice(0, 2),
+        groupSize: 2,
+        concurrency: 2,
+        maxSteps: 8,
+        seed: 3,
+        policy: scriptedPolicy(),
+        out,
+        driver: remoteDriver(wsUrl),
+      });
+      expect(s.episodes).toBe(4);
+      expect(await queryLog(out, `SELECT DISTINCT replica, corpus_digest FROM episodes`)).toEqual([
+        { replica: "far-replica", corpus_digest: "sha256:00000000000000aa" },
+      ]);
+    } finally {
+      await h.close();
+      await new Promise((r) => srv.close(r));
+    }
+  });
+
   it("reports connection failures and bad URLs with clear codes", async () => {
     expect(() => remoteDriver("http://x")).toThrow(/ws:\/\//);
     const s = runRollouts({

@@ -1,4 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
+import { copyFileSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer, type SimwebHttpServer } from "../../../env/http/index.ts";
@@ -41,23 +43,36 @@ describe.skipIf(python === null)("simweb_client (Python) against a live server",
   let web: SimWeb;
   let world: SimwebHttpServer;
   let worldUrl = "";
+  // a second replica of the same corpus (a copy of the file), for the reconnect tests (test_reconnect.py)
+  let web2: SimWeb;
+  let world2: SimwebHttpServer;
+  let worldUrl2 = "";
   beforeAll(async () => {
     srv = await startServer();
     // the vector env, verl and verifiers tests: the real server on the generated world, with room for 256 episodes on one connection
-    web = await SimWeb.open((await makeWorld(dir, 400, 11)).db);
+    const { db } = await makeWorld(dir, 400, 11);
+    web = await SimWeb.open(db, { replica: "py-a" });
     world = createServer(web, { maxSessions: 600, maxSessionsPerClient: 600, maxEnvsPerConnection: 256, shed: false });
     worldUrl = `${(await world.listen(0)).url.replace("http://", "ws://")}/ws`;
+    const copy = join(dir, "replica-b.duckdb");
+    copyFileSync(db, copy);
+    web2 = await SimWeb.open(copy, { replica: "py-b" });
+    world2 = createServer(web2, { shed: false });
+    worldUrl2 = `${(await world2.listen(0)).url.replace("http://", "ws://")}/ws`;
   }, 120_000);
   afterAll(async () => {
     await srv.close();
     await world?.close();
     web?.close();
+    await world2?.close();
+    web2?.close();
   });
 
   it("passes its unittest suite", async () => {
     const r = await run(python as string, ["-m", "unittest", "discover", "-s", "tests", "-v"], {
       SIMWEB_URL: srv.url,
       SIMWEB_WORLD_URL: worldUrl,
+      SIMWEB_WORLD_URL_2: worldUrl2,
       PYTHONPATH: clientDir,
     });
     if (r.code !== 0) console.error(r.out);
