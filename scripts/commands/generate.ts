@@ -1,5 +1,4 @@
 /** @module `simweb generate`: write the seeded synthetic world as WARC.gz files + tasks.jsonl, or (`--passages`) a wiki-18-shaped passage corpus. */
-import { InvalidArgumentError } from "commander";
 import { generatePassages, generateWorld, PASSAGE_FORMATS, type PassageFormat } from "../../corpus-loader/index.ts";
 import { intOption, type CommandSpec } from "../lib/command-spec.ts";
 import { log } from "../lib/log.ts";
@@ -10,19 +9,18 @@ export function defaultWorkers(): number {
   return Math.max(1, Math.min(4, availableParallelism()));
 }
 
-const DEFAULT_PAGES = 20_000;
-
 /** The `generate` command. */
 export const generateCommand: CommandSpec = {
   name: "generate",
   description: "generate the seeded synthetic web as real WARC.gz files and tasks.jsonl, or with --passages a Search-R1 passage corpus",
   options: [
     { flags: "--seed <n>", description: "world seed", default: 1, parse: intOption("--seed") },
-    { flags: "--pages <n>", description: `number of web pages (e.g. 20000, 100k, 1m; default ${DEFAULT_PAGES})`, parse: intOption("--pages", 1) },
+    { flags: "--pages <n>", description: "number of web pages (e.g. 20000, 100k, 1m)", default: 20_000, parse: intOption("--pages", 1) },
     {
       flags: "--passages <n>",
       description: 'instead of web pages: a wiki-18-shaped corpus of n ~100-word passages, {"id","contents"} JSONL (e.g. 100k, 1m)',
       parse: intOption("--passages", 1),
+      conflicts: ["pages"],
     },
     { flags: "--format <f>", description: "passage file format (with --passages)", choices: PASSAGE_FORMATS, default: "jsonl" },
     { flags: "--per-file <n>", description: "passages per file (with --passages)", default: 250_000, parse: intOption("--per-file", 1) },
@@ -37,7 +35,6 @@ export const generateCommand: CommandSpec = {
   action: async (_args, o) => {
     const t0 = performance.now();
     if (o.passages !== undefined) {
-      if (o.pages !== undefined) throw new InvalidArgumentError("--pages and --passages are two kinds of corpus: give one of them");
       const c = await generatePassages({
         seed: Number(o.seed),
         passages: Number(o.passages),
@@ -60,7 +57,7 @@ export const generateCommand: CommandSpec = {
       });
       return;
     }
-    const w = await generateWorld({ seed: Number(o.seed), pages: Number(o.pages ?? DEFAULT_PAGES), outDir: String(o.out), workers: Number(o.workers) });
+    const w = await generateWorld({ seed: Number(o.seed), pages: Number(o.pages), outDir: String(o.out), workers: Number(o.workers) });
     const s = (performance.now() - t0) / 1000;
     log("world generated", {
       dir: o.out,
