@@ -100,10 +100,12 @@ function articleOf(w: PassageWorld, a: number, rng: ItemRng): Article {
 
 /** Draws below this (5% of 2^32) pick one of the article's topic words instead of a vocabulary word. */
 const TOPIC_CUT = 214_748_365;
+/** Maps [TOPIC_CUT, 2^32) onto [0, 2^32). */
+const STRETCH = 4294967296 / (4294967296 - TOPIC_CUT);
 
 /** One filler sentence of `n` words: Zipf words, 5% topic words, maybe a comma and a leading mention. */
 function sentence(sink: ByteSink, w: PassageWorld, rng: ItemRng, art: Article, n: number): void {
-  const { bytes, start, len, table } = w.pool;
+  const { bytes, start, len, slots } = w.pool;
   let cap = true;
   if (rng.chance(0.08)) {
     sink.str(art.mention);
@@ -116,7 +118,15 @@ function sentence(sink: ByteSink, w: PassageWorld, rng: ItemRng, art: Article, n
   let pos = sink.pos;
   for (let i = 0; i < n; i++) {
     const u = rng.u32();
-    const r = u < TOPIC_CUT ? (topic[u & 7] as number) : (table[u >>> 12] as number);
+    let r: number;
+    if (u < TOPIC_CUT) r = topic[u & 7] as number;
+    else {
+      // the draws above the cut, stretched back over the whole range, sample the vocabulary
+      const v = ((u - TOPIC_CUT) * STRETCH) >>> 0;
+      const sl = v >>> 16;
+      const lo = slots[sl] as number;
+      r = lo + (((v & 0xffff) * ((slots[sl + 1] as number) - lo + 1)) >>> 16);
+    }
     let s = start[r] as number;
     const e = s + (len[r] as number);
     if (cap) {
