@@ -24,7 +24,7 @@ export const generateCommand: CommandSpec = {
     },
     { flags: "--format <f>", description: "passage file format (with --passages)", choices: PASSAGE_FORMATS, default: "jsonl" },
     { flags: "--per-file <n>", description: "passages per file (with --passages)", default: 250_000, parse: intOption("--per-file", 1) },
-    { flags: "--out <dir>", description: "output directory", default: "data/world" },
+    { flags: "--out <dir>", description: "output directory (default: data/world, with --passages data/passages)" },
     {
       flags: "--workers <n>",
       description: "worker processes writing files in parallel (same bytes)",
@@ -38,14 +38,14 @@ export const generateCommand: CommandSpec = {
       const c = await generatePassages({
         seed: Number(o.seed),
         passages: Number(o.passages),
-        outDir: String(o.out),
+        outDir: String(o.out ?? "data/passages"),
         format: o.format as PassageFormat,
         passagesPerFile: Number(o.perFile),
         workers: Number(o.workers),
       });
       const s = (performance.now() - t0) / 1000;
       log("passages generated", {
-        dir: o.out,
+        dir: o.out ?? "data/passages",
         passages: c.passages,
         articles: c.articles,
         entities: c.entities,
@@ -57,10 +57,10 @@ export const generateCommand: CommandSpec = {
       });
       return;
     }
-    const w = await generateWorld({ seed: Number(o.seed), pages: Number(o.pages), outDir: String(o.out), workers: Number(o.workers) });
+    const w = await generateWorld({ seed: Number(o.seed), pages: Number(o.pages), outDir: String(o.out ?? "data/world"), workers: Number(o.workers) });
     const s = (performance.now() - t0) / 1000;
     log("world generated", {
-      dir: o.out,
+      dir: o.out ?? "data/world",
       pages: w.pages,
       tasks: w.tasks,
       files: w.files.length,
