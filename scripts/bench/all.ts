@@ -1,7 +1,7 @@
 /**
  * @module `npm run bench`: every benchmark in sequence at CI-friendly sizes, each printing its table
  * with its peers measured in the same run. Bigger runs: call a benchmark directly (see README).
- * Usage: tsx scripts/bench/all.ts [--pages 20000] [--only load,search,http,ws,rollout]
+ * Usage: tsx scripts/bench/all.ts [--pages 20000] [--only load,passages,search,http,ws,rollout]
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, rmSync, writeFileSync } from "node:fs";
@@ -13,7 +13,7 @@ const opt = (name: string, def: string): string => {
   return i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : def;
 };
 const pages = opt("--pages", "20000");
-const only = new Set(opt("--only", "load,search,http,ws,rollout").split(","));
+const only = new Set(opt("--only", "load,passages,search,http,ws,rollout").split(","));
 const dir = ".tmp/bench";
 const db = join(dir, `corpus-${pages}.duckdb`);
 
@@ -50,6 +50,15 @@ if (!existsSync(ready)) {
   if (mk.status === 0) writeFileSync(ready, "");
   else process.stdout.write("(could not prepare the serving corpus)\n");
 }
+if (only.has("passages"))
+  run("Passage corpus generation", "scripts/bench/passages.ts", [
+    "--passages",
+    String(Number(pages) * 10),
+    "--world-pages",
+    pages,
+    "--dir",
+    join(dir, "passages"),
+  ]);
 if (only.has("search")) run("Search engine", "scripts/bench/search.ts", ["--pages", pages]);
 if (only.has("http") && existsSync("scripts/bench/http.ts")) run("HTTP server", "scripts/bench/http.ts", ["--db", db]);
 if (only.has("ws")) run("WebSocket episodes", "scripts/bench/ws.ts", ["--db", db, "--seconds", "8"]);

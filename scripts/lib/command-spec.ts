@@ -9,6 +9,8 @@ export interface OptionSpec {
   choices?: readonly string[];
   parse?: (value: string) => unknown;
   required?: boolean;
+  /** Option names (camelCase, as commander keys them) this one cannot be given with: a usage error. */
+  conflicts?: string[];
 }
 
 /** A command: its options and an action receiving positional args and parsed options. */
@@ -31,6 +33,7 @@ export function buildCommand(spec: CommandSpec): Command {
     if (o.choices) opt.choices(o.choices);
     if (o.parse) opt.argParser(o.parse as (v: string, prev: unknown) => unknown);
     if (o.required) opt.makeOptionMandatory(true);
+    if (o.conflicts) opt.conflicts(o.conflicts);
     cmd.addOption(opt);
   }
   cmd.action(async (...all: unknown[]) => {
