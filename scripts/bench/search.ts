@@ -177,7 +177,7 @@ async function main(): Promise<void> {
     const inst = await DuckDBInstance.create(path);
     const conn = await inst.connect();
     await conn.run("SET threads = 1");
-    const sqlBuildMs = await buildSqlTables(conn, engine, st.params.stem === true, Number(st.params.titleBoost));
+    const sqlBuildMs = await buildSqlTables(conn, engine, st.params.stem === true, 2); // plain BM25 with a title boost of 2 (no BM25F fields)
     await conn.run("CHECKPOINT");
     const sizeRows = (await conn.runAndReadAll(`SELECT sum(estimated_size)::BIGINT AS b FROM duckdb_tables() WHERE table_name LIKE 'bm_%'`)).getRowObjectsJS();
     const sub = queries.slice(0, sqlQ);
