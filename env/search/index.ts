@@ -20,6 +20,7 @@ export {
 } from "./index-format.ts";
 export { loadIndex } from "./index-loader.ts";
 export {
+  ALL_FIELDS,
   BODY_FIELD,
   DEFAULT_FIELDS,
   FIELD_NAMES,

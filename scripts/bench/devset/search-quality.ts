@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { buildIndex } from "../../../corpus-loader/index.ts";
-import { DEFAULT_FIELDS, SearchEngine, formatFieldSpec, type FieldSpec } from "../../../env/search/index.ts";
+import { ALL_FIELDS, DEFAULT_FIELDS, SearchEngine, formatFieldSpec, type FieldSpec } from "../../../env/search/index.ts";
 import type { Devset } from "./build-devset.ts";
 import { QUERY_SETS, type DevQuery } from "./devset-queries.ts";
 
@@ -102,18 +102,22 @@ export function xapianRow(set: Devset): QualityRow | null {
   );
 }
 
-/** The engine rows: all fields, then each field left out, then title + body only (no page structure). */
-export function ablations(base: readonly FieldSpec[] = DEFAULT_FIELDS): Array<{ system: string; fields: FieldSpec[] }> {
-  const without = (name: string): FieldSpec[] => base.map((f) => (f.name === name ? { ...f, weight: 0 } : { ...f }));
+/**
+ * The engine rows: the default fields, every field on (`all`), then `all` with each field left out,
+ * then title + body only (no page structure).
+ */
+export function ablations(all: readonly FieldSpec[] = ALL_FIELDS): Array<{ system: string; fields: FieldSpec[] }> {
+  const without = (name: string): FieldSpec[] => all.map((f) => (f.name === name ? { ...f, weight: 0 } : { ...f }));
   return [
-    { system: "simweb BM25F, all fields", fields: base.map((f) => ({ ...f })) },
-    { system: "− title", fields: without("title") },
-    { system: "− headings", fields: without("headings") },
-    { system: "− anchors", fields: without("anchors") },
-    { system: "− url", fields: without("url") },
+    { system: "simweb BM25F, default fields", fields: DEFAULT_FIELDS.map((f) => ({ ...f })) },
+    { system: "simweb BM25F, all fields", fields: all.map((f) => ({ ...f })) },
+    { system: "all − title", fields: without("title") },
+    { system: "all − headings", fields: without("headings") },
+    { system: "all − anchors", fields: without("anchors") },
+    { system: "all − url", fields: without("url") },
     {
       system: "title + body only (no page structure)",
-      fields: base.map((f) => (f.name === "title" || f.name === "body" ? { ...f } : { ...f, weight: 0 })),
+      fields: all.map((f) => (f.name === "title" || f.name === "body" ? { ...f } : { ...f, weight: 0 })),
     },
   ];
 }

@@ -4,14 +4,26 @@ import { stream } from "../../../core/index.ts";
 import { buildIndex } from "../../../corpus-loader/index-build/index.ts";
 import { urlWords } from "../../../corpus-loader/index-build/url-words.ts";
 import { bm25Idf } from "../../../corpus-loader/index-build/impact-encoder.ts";
-import { FIELD_NAMES, SearchEngine, exhaustiveTopK, parseFieldSpec, tokenize, topKMaxScore, type IndexField } from "../../../env/search/index.ts";
+import {
+  ALL_FIELDS,
+  DEFAULT_FIELDS,
+  FIELD_NAMES,
+  SearchEngine,
+  exhaustiveTopK,
+  parseFieldSpec,
+  tokenize,
+  topKMaxScore,
+  type IndexField,
+} from "../../../env/search/index.ts";
 import { useTmpDir } from "../../helpers/tmp-dir.ts";
 import { makeWorld, type TestWorld } from "../../helpers/world.ts";
 
 const dir = useTmpDir("simweb-bm25f-");
 let world: TestWorld;
+const ALL = parseFieldSpec("", ALL_FIELDS);
 beforeAll(async () => {
   world = await makeWorld(dir, 500, 31);
+  await buildIndex(world.db, { fields: ALL });
 }, 120_000);
 
 async function rows(path: string, q: string): Promise<Array<Record<string, unknown>>> {
@@ -54,7 +66,7 @@ describe("BM25F index", () => {
 
   it("pruned top-k equals exhaustive BM25F top-k (ids and scores) for seeded queries, for default and skewed fields", async () => {
     for (const spec of ["", "title:8:1,headings:0,anchors:6:0,url:4:0.9,body:0.5:0.2"]) {
-      if (spec !== "") await buildIndex(world.db, { fields: parseFieldSpec(spec), tiers: { minDf: 16, fractions: [0.3, 0.05] } });
+      if (spec !== "") await buildIndex(world.db, { fields: parseFieldSpec(spec, ALL), tiers: { minDf: 16, fractions: [0.3, 0.05] } });
       const engine = await SearchEngine.load(world.db, { cacheSize: 0 });
       let nonEmpty = 0;
       for (const q of await queries(world.db, 300)) {
@@ -66,7 +78,7 @@ describe("BM25F index", () => {
       }
       expect(nonEmpty).toBeGreaterThan(250);
     }
-    await buildIndex(world.db);
+    await buildIndex(world.db, { fields: ALL });
   }, 120_000);
 
   it("scores a one-term query as BM25F computed from the stored fields (up to quantisation)", async () => {
@@ -121,18 +133,19 @@ describe("BM25F index", () => {
     await conn.run(`INSERT INTO links VALUES (${id === 0 ? 1 : 0}, 'https://x.example/', ${id}, 'quixotrel zumbaflex')`);
     conn.closeSync();
     inst.closeSync();
-    await buildIndex(world.db);
+    await buildIndex(world.db, { fields: ALL });
     let engine = await SearchEngine.load(world.db, { cacheSize: 0 });
     expect(engine.search("quixotrel zumbaflex").results[0]?.pageId).toBe(id);
-    await buildIndex(world.db, { fields: parseFieldSpec("anchors:0") });
+    await buildIndex(world.db, { fields: parseFieldSpec("anchors:0", ALL) });
     engine = await SearchEngine.load(world.db, { cacheSize: 0 });
     expect(engine.search("quixotrel zumbaflex").results).toEqual([]);
-    await buildIndex(world.db);
+    await buildIndex(world.db, { fields: ALL });
   }, 60_000);
 });
 
 describe("parseFieldSpec()", () => {
   it("reads name:weight[:b] over the defaults and names what is wrong", () => {
+    expect(parseFieldSpec("").map((x) => x.weight)).toEqual(DEFAULT_FIELDS.map((x) => x.weight));
     const f = parseFieldSpec("title:4,url:0,body:1:0.6");
     expect(f.find((x) => x.name === "title")?.weight).toBe(4);
     expect(f.find((x) => x.name === "url")?.weight).toBe(0);
