@@ -13,6 +13,8 @@ export interface PageRecord {
   /** Canonical URL (see `canonicalizeUrl`). */
   url: string;
   title: string;
+  /** Visible `<h1>`–`<h3>` headings, one per line ("" or absent when the source has none, e.g. WET, JSONL). */
+  headings?: string;
   /** Visible text: paragraphs separated by "\n", no scripts/styles/boilerplate. */
   text: string;
   /** Raw HTML when the source had it and the caller asked to keep it, else null. */

@@ -1,4 +1,4 @@
-/** @module HTML → title, visible text, outgoing links, lang, noindex, in one streaming htmlparser2 pass. */
+/** @module HTML → title, headings, visible text, outgoing links, lang, noindex, in one streaming htmlparser2 pass. */
 import { Parser } from "htmlparser2";
 import type { LinkRecord } from "../types.ts";
 import { canonicalizeUrl } from "../url/canonicalize.ts";
@@ -9,6 +9,8 @@ import { toIso639_1 } from "./lang-code.ts";
 export interface ExtractedHtml {
   /** `<title>` text (whitespace collapsed), else the first `<h1>`, else "". */
   title: string;
+  /** Text of the visible `<h1>`–`<h3>` outside page chrome, one heading per line, in document order. */
+  headings: string;
   /** Visible main text, one paragraph/block per line ("\n"-separated), whitespace collapsed within lines. */
   text: string;
   /** Outgoing http(s) links, canonical, with anchor text; in document order, exact duplicates and
@@ -53,6 +55,9 @@ export function extractHtml(html: string, pageUrl: string): ExtractedHtml {
   let h1: string | null = null;
   let h1Buf: string[] | null = null;
   let h1Depth = 0;
+  const headings: string[] = [];
+  let headBuf: string[] | null = null;
+  let headDepth = 0;
   let base = pageUrl;
   let baseSeen = false;
   let lang: string | null = null;
@@ -123,9 +128,15 @@ export function extractHtml(html: string, pageUrl: string): ExtractedHtml {
             if (hidden === 0) emit("\n");
             break;
           case "h1":
-            if (h1 === null && h1Buf === null && hidden === 0) {
+          case "h2":
+          case "h3":
+            if (name === "h1" && h1 === null && h1Buf === null && hidden === 0) {
               h1Buf = [];
               h1Depth = stack.length;
+            }
+            if (headBuf === null && hidden === 0 && chrome === 0) {
+              headBuf = [];
+              headDepth = stack.length;
             }
             break;
           case "pre":
@@ -164,6 +175,11 @@ export function extractHtml(html: string, pageUrl: string): ExtractedHtml {
           h1 = collapse(h1Buf.join(""));
           h1Buf = null;
         }
+        if (headBuf !== null && stack.length === headDepth) {
+          const h = collapse(headBuf.join(""));
+          if (h !== "") headings.push(h);
+          headBuf = null;
+        }
         if (BLOCK_ELEMENTS.has(name)) emit("\n");
         else if (CELL_ELEMENTS.has(name)) emit(" ");
       },
@@ -175,6 +191,7 @@ export function extractHtml(html: string, pageUrl: string): ExtractedHtml {
         if (hidden > 0) return;
         if (linkUrl !== null) linkText.push(data);
         if (h1Buf !== null) h1Buf.push(data);
+        if (headBuf !== null) headBuf.push(data);
         if (pre > 0) emit(data.indexOf("\r") >= 0 ? data.replace(/\r\n?/g, "\n") : data);
         else emit(data.indexOf("\n") >= 0 ? data.replace(/[\r\n]+/g, " ") : data);
       },
@@ -200,7 +217,7 @@ export function extractHtml(html: string, pageUrl: string): ExtractedHtml {
   let text = toLines(main);
   if (text === "") text = toLines(all);
   const t: string = title ?? "";
-  return { title: t !== "" ? t : (h1 ?? ""), text, links, lang: lang ?? metaLang, noindex };
+  return { title: t !== "" ? t : (h1 ?? ""), headings: headings.join("\n"), text, links, lang: lang ?? metaLang, noindex };
 }
 
 /** Raw text with "\n" block breaks → lines with whitespace collapsed, no empty lines. */

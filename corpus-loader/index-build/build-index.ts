@@ -1,23 +1,27 @@
-/** @module Builds the BM25 search index from the `pages` table and stores it in the same DuckDB file. */
+/** @module Builds the BM25F search index from the `pages` and `links` tables and stores it in the same DuckDB file. */
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { LoaderError } from "../errors.ts";
 import { refuseIfServed } from "../store/corpus-holders.ts";
 import { readMeta } from "../store/open-corpus.ts";
-import { indexBytes, type SearchIndex } from "../../env/search/index.ts";
+import { DEFAULT_FIELDS, FieldSpecError, checkFields, fieldsInOrder, indexBytes, type FieldSpec, type SearchIndex } from "../../env/search/index.ts";
 import { collectPostings } from "./collect-postings.ts";
+import { fieldNorms } from "./field-norms.ts";
 import { DEFAULT_TIERS, encodePostings, postingArrays, type TierOptions } from "./impact-encoder.ts";
 import { writeIndex } from "./index-writer.ts";
 
-/** Options of `buildIndex`. Defaults: stem true, k1 1.2, b 0.75, titleBoost 2, workers min(2, cores). */
+/** Options of `buildIndex`. Defaults: stem true, k1 1.2, fields `DEFAULT_FIELDS`, workers min(2, cores). */
 export interface BuildIndexOptions {
   /** Porter stemming (recorded in `meta` as `index.stem`; queries follow it). */
   stem?: boolean;
+  /** BM25F saturation, 0..10 (default 1.2). */
   k1?: number;
-  b?: number;
-  /** Integer 1..10: a title token counts as this many body tokens (BM25F with one length). */
-  titleBoost?: number;
+  /**
+   * Field weights and per-field b (BM25F); fields left out get weight 0 and are not indexed.
+   * Default `DEFAULT_FIELDS` (see `parseFieldSpec` for the `--fields` text form).
+   */
+  fields?: readonly FieldSpec[];
   /** Impact tiering of frequent terms (default `DEFAULT_TIERS`; `{ minDf: 0, fractions: [] }` turns it off). */
   tiers?: TierOptions;
   /** Tokeniser threads, 1..16: 1 tokenises on the calling thread; the index is the same either way. */
@@ -35,7 +39,7 @@ export interface IndexBuildStats {
   terms: number;
   postings: number;
   blocks: number;
-  /** Tokens indexed (after stopwords), title and body. */
+  /** Tokens indexed (after stopwords), all fields. */
   tokens: number;
   /** Bytes of the in-memory index (arrays + term dictionary estimate). */
   indexBytes: number;
@@ -52,12 +56,14 @@ function defaultWorkers(): number {
   return Math.min(2, availableParallelism());
 }
 
-function checkOptions(opts: BuildIndexOptions): { stem: boolean; k1: number; b: number; titleBoost: number; workers: number } {
-  const o = { stem: opts.stem ?? true, k1: opts.k1 ?? 1.2, b: opts.b ?? 0.75, titleBoost: opts.titleBoost ?? 2, workers: opts.workers ?? defaultWorkers() };
-  if (!(o.k1 >= 0 && o.k1 <= 10)) throw new LoaderError("BAD_INPUT", `k1 must be in [0, 10], got ${o.k1}`);
-  if (!(o.b >= 0 && o.b <= 1)) throw new LoaderError("BAD_INPUT", `b must be in [0, 1], got ${o.b}`);
-  if (!Number.isInteger(o.titleBoost) || o.titleBoost < 1 || o.titleBoost > 10) {
-    throw new LoaderError("BAD_INPUT", `titleBoost must be an integer in [1, 10], got ${o.titleBoost}`);
+function checkOptions(opts: BuildIndexOptions): { stem: boolean; k1: number; fields: FieldSpec[]; workers: number } {
+  const o = { stem: opts.stem ?? true, k1: opts.k1 ?? 1.2, fields: fieldsInOrder(opts.fields ?? DEFAULT_FIELDS), workers: opts.workers ?? defaultWorkers() };
+  if (!(o.k1 > 0 && o.k1 <= 10)) throw new LoaderError("BAD_INPUT", `k1 must be in (0, 10], got ${o.k1}`);
+  try {
+    checkFields(o.fields);
+  } catch (err) {
+    if (err instanceof FieldSpecError) throw new LoaderError("BAD_INPUT", err.message, { cause: err });
+    throw err;
   }
   if (!Number.isInteger(o.workers) || o.workers < 1 || o.workers > 16) {
     throw new LoaderError("BAD_INPUT", `workers must be an integer in [1, 16], got ${o.workers}`);
@@ -78,21 +84,17 @@ export async function buildIndexOn(conn: DuckDBConnection, opts: BuildIndexOptio
   const span = (await conn.runAndReadAll(`SELECT coalesce(max(id) + 1, 0) AS n, count(*) AS c FROM pages`)).getRowObjectsJS()[0];
   const docSpan = Number(span?.n ?? 0);
   const total = Number(span?.c ?? 0);
-  const { builder, docHost, docLen, hosts, pages, tokenizeMs } = await collectPostings(conn, docSpan, {
+  const { builder, docHost, docFieldLen, hosts, pages, tokenizeMs } = await collectPostings(conn, docSpan, {
     stem: o.stem,
-    titleBoost: o.titleBoost,
+    fields: o.fields.map((f) => f.weight > 0),
     workers: o.workers,
     onProgress: opts.onProgress,
   });
-  let sumLen = 0;
-  for (let d = 0; d < docSpan; d++) sumLen += docLen[d] as number;
-  const avgdl = pages > 0 ? Math.max(sumLen / pages, 1e-9) : 1;
-  const docNorm = new Float64Array(docSpan);
-  for (let d = 0; d < docSpan; d++) docNorm[d] = o.k1 * (1 - o.b + (o.b * (docLen[d] as number)) / avgdl);
-  const enc = encodePostings(builder.invert(), docNorm, pages, opts.tiers ?? DEFAULT_TIERS);
+  const norms = fieldNorms(docFieldLen, docSpan, pages, o.fields);
+  const enc = encodePostings(builder.invert(), norms.norm, o.k1, pages, opts.tiers ?? DEFAULT_TIERS);
   const loads = Number((await readMeta(conn, "loads")) ?? 0);
   const index: SearchIndex = {
-    params: { k1: o.k1, b: o.b, titleBoost: o.titleBoost, stem: o.stem, unit: enc.unit, avgdl },
+    params: { k1: o.k1, fields: norms.fields, stem: o.stem, unit: enc.unit },
     docSpan,
     docCount: pages,
     loads: { atBuild: loads, now: loads },

@@ -1,14 +1,16 @@
 /** @module Streams the indexable pages out of DuckDB and counts their terms into a PostingsBuilder, inline or on worker threads. */
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { NO_HOST } from "../../env/search/index.ts";
+import { FIELD_NAMES, NO_HOST } from "../../env/search/index.ts";
 import { PostingsBuilder } from "./postings-builder.ts";
-import { TermCounter, type TermBatch } from "./term-counter.ts";
+import { FIELD_COUNT, TermCounter, type TermBatch } from "./term-counter.ts";
 import { TokenizePool } from "./tokenize-pool.ts";
+import { urlWords } from "./url-words.ts";
 
 /** Options of `collectPostings`. */
 export interface CollectOptions {
   stem: boolean;
-  titleBoost: number;
+  /** Which fields (in `FIELD_NAMES` order) are read and counted; the others stay empty. */
+  fields: readonly boolean[];
   /** 1: tokenise on this thread; n > 1: on n worker threads (same result, byte for byte). */
   workers: number;
   onProgress?: ((pages: number) => void) | undefined;
@@ -22,8 +24,8 @@ export interface CollectedPages {
   builder: PostingsBuilder;
   /** Host id of each doc id (`NO_HOST` for ids not indexed). */
   docHost: Uint32Array;
-  /** Weighted length of each doc id. */
-  docLen: Float64Array;
+  /** Tokens of each field of each doc id: doc d, field f at `d × FIELD_COUNT + f`. */
+  docFieldLen: Uint32Array;
   /** Host id → host name. */
   hosts: string[];
   /** Pages indexed. */
@@ -32,7 +34,25 @@ export interface CollectedPages {
   tokenizeMs: number;
 }
 
-const PAGES_SQL = `SELECT id, host, title, text FROM pages WHERE NOT noindex AND status < 300 ORDER BY id`;
+/**
+ * The indexable pages in id order with the anchor text of their in-links (one line per distinct
+ * linking page and anchor, self-links left out, in source id order); `headings` is read as "" from
+ * files written before the column existed.
+ */
+function pagesSql(hasHeadings: boolean, withAnchors: boolean): string {
+  const anchors = withAnchors
+    ? `LEFT JOIN (SELECT dst_id, string_agg(anchor, chr(10) ORDER BY src_id, anchor) AS anchors
+         FROM (SELECT DISTINCT src_id, dst_id, anchor FROM links WHERE dst_id IS NOT NULL AND dst_id <> src_id AND anchor <> '')
+         GROUP BY dst_id) a ON a.dst_id = p.id`
+    : "";
+  return `SELECT p.id, p.host, p.url, p.title, ${hasHeadings ? "p.headings" : "''"} AS headings, ${withAnchors ? "coalesce(a.anchors, '')" : "''"} AS anchors, p.text
+    FROM pages p ${anchors} WHERE NOT p.noindex AND p.status < 300 ORDER BY p.id`;
+}
+
+async function hasColumn(conn: DuckDBConnection, table: string, column: string): Promise<boolean> {
+  const r = await conn.runAndReadAll(`SELECT 1 FROM information_schema.columns WHERE table_name = $1 AND column_name = $2`, [table, column]);
+  return r.getRowObjectsJS().length > 0;
+}
 
 /** Chunks in flight per worker: one being counted, one queued behind it. */
 const IN_FLIGHT_PER_WORKER = 2;
@@ -54,7 +74,7 @@ interface Pending {
 export async function collectPostings(conn: DuckDBConnection, docSpan: number, o: CollectOptions): Promise<CollectedPages> {
   const t0 = performance.now();
   const docHost = new Uint32Array(docSpan).fill(NO_HOST);
-  const docLen = new Float64Array(docSpan);
+  const docFieldLen = new Uint32Array(docSpan * FIELD_COUNT);
   const hostIds = new Map<string, number>();
   const builder = new PostingsBuilder();
   const remaps: Uint32Array[] = [];
@@ -74,8 +94,8 @@ export async function collectPostings(conn: DuckDBConnection, docSpan: number, o
     for (let r = 0; r < ids.length; r++) {
       const id = ids[r] as number;
       const to = b.docPairEnd[r] as number;
-      builder.addPairs(id, b.pairTerm, b.pairTf, from, to, remap);
-      docLen[id] = b.docLen[r] as number;
+      builder.addPairs(id, b.pairTerm, b.pairTf, b.pairSmall, from, to, remap);
+      docFieldLen.set(b.docFieldLen.subarray(r * FIELD_COUNT, (r + 1) * FIELD_COUNT), id * FIELD_COUNT);
       from = to;
       pages++;
       if (o.onProgress && pages % 50_000 === 0) o.onProgress(pages);
@@ -83,24 +103,28 @@ export async function collectPostings(conn: DuckDBConnection, docSpan: number, o
     builder.tokens += b.tokens;
   };
 
-  const pool = o.workers > 1 ? new TokenizePool(o.workers, { stem: o.stem, titleBoost: o.titleBoost }) : null;
+  const pool = o.workers > 1 ? new TokenizePool(o.workers, { stem: o.stem }) : null;
   const inline = pool === null ? new TermCounter({ stem: o.stem }) : null;
   const pending: Pending[] = [];
   let next = 0;
   const step = o.chunkPages ?? 2048;
+  const use = FIELD_NAMES.map((_, f) => o.fields[f] === true);
+  const [useTitle, useHeadings, useAnchors, useUrl, useBody] = use;
   try {
-    const result = await conn.stream(PAGES_SQL);
+    const result = await conn.stream(pagesSql(await hasColumn(conn, "pages", "headings"), useAnchors === true));
     for (;;) {
       const chunk = await result.fetchChunk();
       if (chunk === null || chunk.rowCount === 0) break;
       const cols = chunk.getColumns();
       const rowIds = cols[0] as number[];
       const rowHosts = cols[1] as string[];
-      const rowTitles = cols[2] as string[];
-      const rowTexts = cols[3] as string[];
+      const rowUrls = cols[2] as string[];
+      const rowTitles = cols[3] as string[];
+      const rowHeadings = cols[4] as string[];
+      const rowAnchors = cols[5] as string[];
+      const rowTexts = cols[6] as string[];
       const ids: number[] = [];
-      const titles: string[] = [];
-      const texts: string[] = [];
+      const fields: string[][] = FIELD_NAMES.map(() => []);
       for (let r = 0; r < chunk.rowCount; r++) {
         const id = rowIds[r] as number;
         if (!Number.isInteger(id) || id < 0 || id >= docSpan) continue;
@@ -112,23 +136,24 @@ export async function collectPostings(conn: DuckDBConnection, docSpan: number, o
         }
         docHost[id] = h;
         ids.push(id);
-        titles.push(rowTitles[r] ?? "");
-        texts.push(rowTexts[r] ?? "");
+        (fields[0] as string[]).push(useTitle ? (rowTitles[r] ?? "") : "");
+        (fields[1] as string[]).push(useHeadings ? (rowHeadings[r] ?? "") : "");
+        (fields[2] as string[]).push(useAnchors ? (rowAnchors[r] ?? "") : "");
+        (fields[3] as string[]).push(useUrl ? urlWords(rowUrls[r] ?? "") : "");
+        (fields[4] as string[]).push(useBody ? (rowTexts[r] ?? "") : "");
       }
       for (let a = 0; a < ids.length; a += step) {
         const pieceIds = ids.slice(a, a + step);
-        const pieceTitles = titles.slice(a, a + step);
-        const pieceTexts = texts.slice(a, a + step);
+        const piece = fields.map((f) => f.slice(a, a + step));
         if (inline !== null) {
           for (let i = 0; i < pieceIds.length; i++) {
-            inline.addField(pieceTitles[i] as string, o.titleBoost);
-            inline.addField(pieceTexts[i] as string, 1);
+            for (let f = 0; f < FIELD_COUNT; f++) inline.addField((piece[f] as string[])[i] as string, f);
             inline.endDoc();
           }
           merge(pieceIds, 0, inline.takeBatch());
           continue;
         }
-        const p: Pending = { ids: pieceIds, source: next, batch: (pool as TokenizePool).submit(next, pieceTitles, pieceTexts) };
+        const p: Pending = { ids: pieceIds, source: next, batch: (pool as TokenizePool).submit(next, piece) };
         p.batch.catch(() => undefined); // awaited below, in order; this only marks it handled
         pending.push(p);
         next = (next + 1) % o.workers;
@@ -142,5 +167,5 @@ export async function collectPostings(conn: DuckDBConnection, docSpan: number, o
   } finally {
     await pool?.close();
   }
-  return { builder, docHost, docLen, hosts: [...hostIds.keys()], pages, tokenizeMs: performance.now() - t0 };
+  return { builder, docHost, docFieldLen, hosts: [...hostIds.keys()], pages, tokenizeMs: performance.now() - t0 };
 }

@@ -1,5 +1,6 @@
 /** @module Turns inverted postings into quantised BM25 impacts and encoded 128-posting blocks. */
 import { BLOCK_SIZE, FLOOR_K, SEGMENT_BYTES, type SearchIndex } from "../../env/search/index.ts";
+import { pseudoTf } from "./field-norms.ts";
 import type { InvertedPostings } from "./postings-builder.ts";
 
 /** The block arrays of a built index (see `SearchIndex` for the layout). */
@@ -64,14 +65,14 @@ export function bm25Idf(n: number, df: number): number {
 }
 
 /**
- * Scores every posting with Lucene's BM25 (`idf × tf / (tf + k1 × (1 - b + b × dl / avgdl))`, no
- * `(k1 + 1)` factor, as Lucene ≥ 8), then quantises: a global unit `u = maxScore / 65536`; per term
+ * Scores every posting with BM25F (`idf × tf~ / (tf~ + k1)` over the pseudo-tf of `pseudoTf`, Lucene's
+ * idf and no `(k1 + 1)` factor, as Lucene ≥ 8; one field of weight 1 gives Lucene's BM25), then quantises: a global unit `u = maxScore / 65536`; per term
  * a multiplier `m_t = ceil(termMax / (255 u))`; per posting `impact = clamp(round(s / (m_t u)), 1, 255)`.
  * A document's score is the exact integer `Σ impact × m_t`, so every summation order agrees.
  * Frequent terms are then split into impact tiers (see `TierOptions`), each a doc-ordered list.
- * `docNorm[d]` must hold `k1 × (1 - b + b × dl / avgdl)`.
+ * `norm` holds the per-page field factors of `fieldNorms`.
  */
-export function encodePostings(inv: InvertedPostings, docNorm: Float64Array, n: number, tiers: TierOptions = DEFAULT_TIERS): EncodedPostings {
+export function encodePostings(inv: InvertedPostings, norm: Float64Array, k1: number, n: number, tiers: TierOptions = DEFAULT_TIERS): EncodedPostings {
   const T = inv.termStart.length - 1;
   const idf = new Float64Array(T);
   const termMax = new Float64Array(T);
@@ -83,8 +84,8 @@ export function encodePostings(inv: InvertedPostings, docNorm: Float64Array, n: 
     idf[t] = w;
     let mx = 0;
     for (let i = a; i < z; i++) {
-      const tf = inv.tfs[i] as number;
-      const s = (w * tf) / (tf + (docNorm[inv.docs[i] as number] as number));
+      const tf = pseudoTf(inv, i, norm);
+      const s = tf > 0 ? (w * tf) / (tf + k1) : 0;
       if (s > mx) mx = s;
     }
     termMax[t] = mx;
@@ -113,8 +114,8 @@ export function encodePostings(inv: InvertedPostings, docNorm: Float64Array, n: 
     const step = m * unit;
     hist.fill(0);
     for (let i = a; i < z; i++) {
-      const tf = inv.tfs[i] as number;
-      const score = (w * tf) / (tf + (docNorm[inv.docs[i] as number] as number));
+      const tf = pseudoTf(inv, i, norm);
+      const score = tf > 0 ? (w * tf) / (tf + k1) : 0;
       let q = Math.round(score / step);
       if (q < 1) q = 1;
       else if (q > 255) q = 255;

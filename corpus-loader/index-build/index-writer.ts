@@ -28,6 +28,8 @@ export async function writeIndex(conn: DuckDBConnection, index: SearchIndex): Pr
   await conn.run("BEGIN TRANSACTION");
   try {
     await conn.run("DROP TABLE IF EXISTS index_blobs");
+    // keys of older formats that no longer describe the index
+    await conn.run(`DELETE FROM meta WHERE key IN ('index.b', 'index.title_boost', 'index.avgdl')`);
     await conn.run(INDEX_BLOBS_DDL);
     const arrays: Array<[string, Uint8Array]> = [
       ["terms", enc.encode([...index.terms.keys()].join("\n"))],
@@ -58,17 +60,15 @@ export async function writeIndex(conn: DuckDBConnection, index: SearchIndex): Pr
     const meta: Record<string, string> = {
       "index.version": String(INDEX_VERSION),
       "index.k1": String(p.k1),
-      "index.b": String(p.b),
-      "index.title_boost": String(p.titleBoost),
+      "index.fields": JSON.stringify(p.fields),
       "index.stem": String(p.stem),
       "index.unit": String(p.unit),
-      "index.avgdl": String(p.avgdl),
       "index.doc_span": String(index.docSpan),
       "index.doc_count": String(index.docCount),
       // the corpus's load counter at build time: a later load that changes pages bumps `loads`, so serve knows the index is stale
       "index.loads": String(index.loads.atBuild ?? 0),
       "index.tokenizer": "nfkc-fold-v1",
-      "index.scoring": "lucene-bm25-quantised-v1",
+      "index.scoring": "bm25f-quantised-v1",
       "index.tiers": "impact-tiered-v1",
     };
     for (const [k, v] of Object.entries(meta)) {

@@ -1,6 +1,9 @@
-/** @module Tokenises documents straight into (term id, weighted tf) pairs, caching the terms of each distinct word. */
-import { foldText, scanTokenWords, wordTokens, type TokenizerOptions } from "../../env/search/index.ts";
-import { MAX_TF } from "./postings-builder.ts";
+/** @module Tokenises documents straight into (term id, per-field tf) pairs, caching the terms of each distinct word. */
+import { BODY_FIELD, FIELD_NAMES, foldText, scanTokenWords, wordTokens, type TokenizerOptions } from "../../env/search/index.ts";
+import { MAX_SMALL_TF, MAX_TF } from "./postings-builder.ts";
+
+/** Fields per document in `TermBatch.docFieldLen`. */
+export const FIELD_COUNT = FIELD_NAMES.length;
 
 /**
  * The pairs of the documents counted since the last `takeBatch`, as transferable typed arrays.
@@ -12,23 +15,25 @@ export interface TermBatch {
   termBase: number;
   /** Counter-local term id of each pair. */
   pairTerm: Uint32Array<ArrayBuffer>;
-  /** Weighted term frequency of each pair, capped at `MAX_TF`. */
+  /** Body term frequency of each pair, capped at `MAX_TF`. */
   pairTf: Uint16Array<ArrayBuffer>;
+  /** Term frequencies of the small fields of each pair, one byte per field (byte f = field f), each capped at `MAX_SMALL_TF`. */
+  pairSmall: Uint32Array<ArrayBuffer>;
   docPairEnd: Uint32Array<ArrayBuffer>;
-  /** Weighted length of each document (Σ tokens × field weight). */
-  docLen: Float64Array<ArrayBuffer>;
+  /** Tokens of each field of each document: document i, field f at `i × FIELD_COUNT + f`. */
+  docFieldLen: Uint32Array<ArrayBuffer>;
   /** Tokens counted (after stopwords), all fields. */
   tokens: number;
 }
 
 /**
- * Counts terms document by document with the shared tokeniser (`scanTokenWords` + `wordTokens`), so
+ * Counts terms document by document, field by field with the shared tokeniser (`scanTokenWords` + `wordTokens`), so
  * the terms are exactly `tokenize`'s. Each distinct word is folded into terms once and kept in an
  * open-addressing table keyed by its characters, so a repeated word costs one hash and compare, and
  * no string is allocated. Term ids are dense and in first-seen order over the documents counted.
  * @example
  * const c = new TermCounter({ stem: true });
- * c.addField("Title", 2); c.addField("Body text", 1); c.endDoc();
+ * c.addField("Title", 0); c.addField("Body text", BODY_FIELD); c.endDoc();
  * const batch = c.takeBatch();
  */
 export class TermCounter {
@@ -45,17 +50,19 @@ export class TermCounter {
   private wordTermCount = 0;
   // Per-document counts.
   private counts = new Uint32Array(1 << 12);
+  private small = new Uint32Array(1 << 12);
   private touched = new Uint32Array(1 << 10);
   private nTouched = 0;
-  private docLength = 0;
+  private readonly fieldLen = new Uint32Array(FIELD_COUNT);
   private text = "";
-  private weight = 1;
+  private field = BODY_FIELD;
   // Batch output.
   private pairTerm = new Uint32Array(1 << 16);
   private pairTf = new Uint16Array(1 << 16);
+  private pairSmall = new Uint32Array(1 << 16);
   private nPairs = 0;
   private docPairEnd: number[] = [];
-  private docLen: number[] = [];
+  private docFieldLen: number[] = [];
   private tokens = 0;
   private termsSent = 0;
   private readonly onWord = (start: number, end: number, alpha: boolean, under: boolean): void => this.word(start, end, alpha, under);
@@ -64,35 +71,44 @@ export class TermCounter {
     this.opts = { stem: opts.stem };
   }
 
-  /** Counts one field of the current document; each of its tokens adds `weight` to its term's tf. */
-  addField(text: string, weight: number): void {
+  /** Counts one field (an index into `FIELD_NAMES`) of the current document; a field may be added in several parts. */
+  addField(text: string, field: number): void {
+    if (!(field >= 0 && field < FIELD_COUNT && Number.isInteger(field))) throw new RangeError(`field must be 0..${FIELD_COUNT - 1}, got ${field}`);
     this.text = foldText(text);
-    this.weight = weight;
+    this.field = field;
     scanTokenWords(this.text, this.onWord);
     this.text = "";
   }
 
-  /** Closes the current document (its pairs go to the batch); returns its weighted length. */
+  /** Closes the current document (its pairs go to the batch); returns its tokens over all fields. */
   endDoc(): number {
     const n = this.nTouched;
     if (this.nPairs + n > this.pairTerm.length) {
       const size = Math.max(this.pairTerm.length * 2, this.nPairs + n);
       this.pairTerm = grow(this.pairTerm, new Uint32Array(size));
       this.pairTf = grow(this.pairTf, new Uint16Array(size));
+      this.pairSmall = grow(this.pairSmall, new Uint32Array(size));
     }
     const c = this.counts;
+    const sm = this.small;
     for (let i = 0; i < n; i++) {
       const id = this.touched[i] as number;
       this.pairTerm[this.nPairs] = id;
       this.pairTf[this.nPairs] = Math.min(c[id] as number, MAX_TF);
+      this.pairSmall[this.nPairs] = sm[id] as number;
       this.nPairs++;
       c[id] = 0;
+      sm[id] = 0;
     }
     this.nTouched = 0;
-    const len = this.docLength;
-    this.docLength = 0;
     this.docPairEnd.push(this.nPairs);
-    this.docLen.push(len);
+    let len = 0;
+    for (let f = 0; f < FIELD_COUNT; f++) {
+      const l = this.fieldLen[f] as number;
+      this.docFieldLen.push(l);
+      len += l;
+    }
+    this.fieldLen.fill(0);
     return len;
   }
 
@@ -103,14 +119,15 @@ export class TermCounter {
       termBase: this.termsSent,
       pairTerm: this.pairTerm.slice(0, this.nPairs),
       pairTf: this.pairTf.slice(0, this.nPairs),
+      pairSmall: this.pairSmall.slice(0, this.nPairs),
       docPairEnd: Uint32Array.from(this.docPairEnd),
-      docLen: Float64Array.from(this.docLen),
+      docFieldLen: Uint32Array.from(this.docFieldLen),
       tokens: this.tokens,
     };
     this.termsSent = this.terms.length;
     this.nPairs = 0;
     this.docPairEnd = [];
-    this.docLen = [];
+    this.docFieldLen = [];
     this.tokens = 0;
     return batch;
   }
@@ -140,18 +157,22 @@ export class TermCounter {
     const z = this.wordTermEnd[w] as number;
     if (a === z) return;
     const c = this.counts;
-    const weight = this.weight;
+    const sm = this.small;
+    const f = this.field;
+    const shift = 8 * f;
     for (let j = a; j < z; j++) {
       const id = this.wordTermList[j] as number;
       const v = c[id] as number;
-      if (v === 0) {
+      const s = sm[id] as number;
+      if (v === 0 && s === 0) {
         if (this.nTouched === this.touched.length) this.touched = grow(this.touched, new Uint32Array(this.touched.length * 2));
         this.touched[this.nTouched++] = id;
       }
-      c[id] = v + weight;
+      if (f === BODY_FIELD) c[id] = v + 1;
+      else if (((s >>> shift) & 0xff) < MAX_SMALL_TF) sm[id] = (s + (1 << shift)) >>> 0;
     }
     this.tokens += z - a;
-    this.docLength += (z - a) * weight;
+    this.fieldLen[f] = (this.fieldLen[f] as number) + (z - a);
   }
 
   /** Tokenises a word seen for the first time, interns its terms and stores it in the table. */
@@ -181,7 +202,10 @@ export class TermCounter {
       id = this.terms.length;
       this.terms.push(term);
       this.termIds.set(term, id);
-      if (id === this.counts.length) this.counts = grow(this.counts, new Uint32Array(id * 2));
+      if (id === this.counts.length) {
+        this.counts = grow(this.counts, new Uint32Array(id * 2));
+        this.small = grow(this.small, new Uint32Array(id * 2));
+      }
     }
     return id;
   }

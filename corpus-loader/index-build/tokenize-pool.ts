@@ -28,8 +28,8 @@ interface Waiter {
  * A fixed set of tokenize workers. Each worker keeps its own term dictionary, so chunks sent to one
  * worker are counted in the order sent and its batches' term ids are local to it.
  * @example
- * const pool = new TokenizePool(2, { stem: true, titleBoost: 2 });
- * const batch = await pool.submit(0, titles, texts);
+ * const pool = new TokenizePool(2, { stem: true });
+ * const batch = await pool.submit(0, [titles, headings, anchors, urls, texts]);
  * await pool.close();
  */
 export class TokenizePool {
@@ -61,12 +61,12 @@ export class TokenizePool {
     return this.workers.length;
   }
 
-  /** Sends a chunk to worker `w`; resolves with its batch (batches of one worker come in order). */
-  submit(w: number, titles: string[], texts: string[]): Promise<TermBatch> {
+  /** Sends a chunk (`fields[f][i]`: field f of page i) to worker `w`; resolves with its batch (batches of one worker come in order). */
+  submit(w: number, fields: string[][]): Promise<TermBatch> {
     if (this.failure) return Promise.reject(this.failure);
     return new Promise((resolve, reject) => {
       (this.waiting[w] as Waiter[]).push({ resolve, reject });
-      const req: TokenizeRequest = { titles, texts };
+      const req: TokenizeRequest = { fields };
       (this.workers[w] as Worker).postMessage(req);
     });
   }

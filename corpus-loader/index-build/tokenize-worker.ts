@@ -5,13 +5,11 @@ import { TermCounter } from "./term-counter.ts";
 /** `workerData` of a tokenize worker. */
 export interface TokenizeWorkerData {
   stem: boolean;
-  titleBoost: number;
 }
 
-/** A chunk of pages (title and text of each, in doc id order). */
+/** A chunk of pages: `fields[f][i]` is field f (in `FIELD_NAMES` order) of the chunk's page i (doc id order). */
 export interface TokenizeRequest {
-  titles: string[];
-  texts: string[];
+  fields: string[][];
 }
 
 const data = workerData as TokenizeWorkerData;
@@ -20,11 +18,11 @@ const counter = new TermCounter({ stem: data.stem });
 // One counter for the worker's lifetime: its term ids stay valid across chunks, and each reply
 // carries only the terms first seen in that chunk.
 parentPort?.on("message", (req: TokenizeRequest) => {
-  for (let i = 0; i < req.titles.length; i++) {
-    counter.addField(req.titles[i] ?? "", data.titleBoost);
-    counter.addField(req.texts[i] ?? "", 1);
+  const n = req.fields[0]?.length ?? 0;
+  for (let i = 0; i < n; i++) {
+    for (let f = 0; f < req.fields.length; f++) counter.addField(req.fields[f]?.[i] ?? "", f);
     counter.endDoc();
   }
   const b = counter.takeBatch();
-  parentPort?.postMessage(b, [b.pairTerm.buffer, b.pairTf.buffer, b.docPairEnd.buffer, b.docLen.buffer]);
+  parentPort?.postMessage(b, [b.pairTerm.buffer, b.pairTf.buffer, b.pairSmall.buffer, b.docPairEnd.buffer, b.docFieldLen.buffer]);
 });

@@ -84,6 +84,7 @@ export function responseToEvent(rec: WarcRecord, file: string, keepHtml: boolean
   if (decoded !== null && isHtml) {
     const x = extractHtml(decoded.text, url);
     page.title = x.title;
+    page.headings = x.headings;
     page.text = x.text;
     page.links = x.links;
     page.lang = x.lang;

@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
 import { LoaderError } from "../errors.ts";
-import { CORPUS_DDL, REQUIRED_TABLES, SCHEMA_VERSION } from "./schema.ts";
+import { ADDED_COLUMNS, CORPUS_DDL, REQUIRED_TABLES, SCHEMA_VERSION } from "./schema.ts";
 
 /** An open corpus database: the DuckDB instance and one connection. Call `close()` when done. */
 export interface CorpusHandle {
@@ -68,6 +68,8 @@ export async function openCorpus(path: string, opts: OpenCorpusOptions = {}): Pr
       await conn.run("COMMIT");
     }
     await checkSchema(conn, path);
+    // files written before a column was added get it (with its default) once they are opened for writing
+    if (!opts.readOnly) for (const c of ADDED_COLUMNS) await conn.run(c.ddl);
   } catch (err) {
     handle.close();
     if (err instanceof LoaderError) throw err;
@@ -115,7 +117,8 @@ async function checkSchema(conn: DuckDBConnection, path: string): Promise<void> 
   }
   const cols = await conn.runAndReadAll(`SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'main'`);
   const haveCols = new Set(cols.getRowObjectsJS().map((r) => `${String(r.table_name)}.${String(r.column_name)}`));
-  const lacking = [...(await expectedColumns())].filter((c) => !haveCols.has(c));
+  const optional = new Set(ADDED_COLUMNS.map((c) => `${c.table}.${c.column}`));
+  const lacking = [...(await expectedColumns())].filter((c) => !haveCols.has(c) && !optional.has(c));
   if (lacking.length > 0) {
     throw new LoaderError("SCHEMA_MISMATCH", `${path} is not a simweb corpus: missing column(s) ${lacking.join(", ")}`);
   }

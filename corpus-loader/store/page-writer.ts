@@ -167,6 +167,7 @@ function appendPage(a: DuckDBAppender, id: number, p: PageRecord, digest: string
   a.appendBoolean(p.noindex);
   a.appendVarchar(p.sourceFile);
   a.appendBigInt(BigInt(p.sourceOffset));
+  a.appendVarchar(p.headings ?? "");
   a.endRow();
 }
 

@@ -24,7 +24,8 @@ export const CORPUS_DDL = [
      redirect_to VARCHAR,
      noindex BOOLEAN NOT NULL DEFAULT false,
      source_file VARCHAR NOT NULL,
-     source_offset BIGINT NOT NULL
+     source_offset BIGINT NOT NULL,
+     headings VARCHAR DEFAULT ''
    )`,
   `CREATE TABLE IF NOT EXISTS links (
      src_id INTEGER NOT NULL,
@@ -44,6 +45,14 @@ export const CORPUS_DDL = [
      rubric VARCHAR
    )`,
 ] as const;
+
+/**
+ * Columns added after schema version 1 that older files may lack: `openCorpus` adds them (with their
+ * defaults) when it opens a file for writing, and readers treat them as empty when absent.
+ */
+export const ADDED_COLUMNS: ReadonlyArray<{ table: string; column: string; ddl: string }> = [
+  { table: "pages", column: "headings", ddl: `ALTER TABLE pages ADD COLUMN IF NOT EXISTS headings VARCHAR DEFAULT ''` },
+];
 
 /** Tables every corpus file must have. */
 export const REQUIRED_TABLES = ["meta", "pages", "links", "tasks"] as const;

@@ -1,7 +1,8 @@
 /** @module The in-memory layout of the search index, shared by the index build and the engine. */
+import type { IndexField } from "./index-fields.ts";
 
 /** Bumped on any incompatible change of the stored index; checked at load (`INDEX_VERSION`). */
-export const INDEX_VERSION = 3;
+export const INDEX_VERSION = 4;
 
 /** Postings per block (the last block of a term may hold fewer). */
 export const BLOCK_SIZE = 128;
@@ -20,18 +21,14 @@ export const NO_HOST = 0xffffffff;
 
 /** Scoring parameters recorded in `meta` (keys `index.*`). */
 export interface IndexParams {
-  /** Lucene BM25 k1 (default 1.2). */
+  /** BM25F k1 (default 1.2). */
   k1: number;
-  /** Lucene BM25 b (default 0.75). */
-  b: number;
-  /** Title term frequency weight (BM25F-style: tf = body tf + titleBoost × title tf). */
-  titleBoost: number;
+  /** BM25F fields in `FIELD_NAMES` order: weight, b and average length (meta `index.fields`). */
+  fields: IndexField[];
   /** Porter stemming on or off. */
   stem: boolean;
-  /** Score of one integer impact unit: float BM25 ≈ integer score × unit. */
+  /** Score of one integer impact unit: float BM25F ≈ integer score × unit. */
   unit: number;
-  /** Average weighted document length. */
-  avgdl: number;
 }
 
 /**

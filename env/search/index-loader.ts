@@ -1,6 +1,7 @@
 /** @module Loads the index stored in a corpus DuckDB file into typed arrays. */
 import type { DuckDBBlobValue, DuckDBConnection } from "@duckdb/node-api";
 import { SearchError } from "./errors.ts";
+import type { IndexField } from "./index-fields.ts";
 import { INDEX_VERSION, type SearchIndex } from "./index-format.ts";
 
 async function readParts(conn: DuckDBConnection, name: string): Promise<Uint8Array[]> {
@@ -34,6 +35,32 @@ function num(meta: Map<string, string>, key: string): number {
   return v;
 }
 
+/** The fields of meta `index.fields` (JSON list of `{name, weight, b, avgLen}`). */
+function fieldsOf(meta: Map<string, string>): IndexField[] {
+  const raw = meta.get("index.fields");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw ?? "");
+  } catch {
+    throw new SearchError("INDEX_CORRUPT", "meta key 'index.fields' is missing or not JSON: rebuild the index");
+  }
+  const ok =
+    Array.isArray(parsed) &&
+    parsed.every((f: unknown) => {
+      const r = f as Record<string, unknown>;
+      return (
+        typeof f === "object" &&
+        f !== null &&
+        typeof r.name === "string" &&
+        typeof r.weight === "number" &&
+        typeof r.b === "number" &&
+        typeof r.avgLen === "number"
+      );
+    });
+  if (!ok) throw new SearchError("INDEX_CORRUPT", "meta key 'index.fields' is not a list of {name, weight, b, avgLen}: rebuild the index");
+  return parsed as IndexField[];
+}
+
 /**
  * Reads `index_blobs` and the `index.*` meta keys. Throws `INDEX_MISSING` when the file has no index
  * (run the index build), `INDEX_VERSION` when it was built by an incompatible version.
@@ -56,7 +83,10 @@ export async function loadIndex(conn: DuckDBConnection): Promise<SearchIndex> {
   if (!meta.has("index.version")) throw new SearchError("INDEX_MISSING", "meta has no index.version: run the index build first");
   const version = num(meta, "index.version");
   if (version !== INDEX_VERSION) {
-    throw new SearchError("INDEX_VERSION", `index version ${version} is not supported (expected ${INDEX_VERSION}): rebuild the index`);
+    throw new SearchError(
+      "INDEX_VERSION",
+      `the search index in this corpus has format version ${version}, this simweb reads version ${INDEX_VERSION} (BM25F over fields): rerun \`simweb index --db <corpus>\` to rebuild it`,
+    );
   }
   const dec = new TextDecoder();
   const termsText = dec.decode(await readBytes(conn, "terms"));
@@ -69,11 +99,9 @@ export async function loadIndex(conn: DuckDBConnection): Promise<SearchIndex> {
   const index: SearchIndex = {
     params: {
       k1: num(meta, "index.k1"),
-      b: num(meta, "index.b"),
-      titleBoost: num(meta, "index.title_boost"),
+      fields: fieldsOf(meta),
       stem: meta.get("index.stem") === "true",
       unit: num(meta, "index.unit"),
-      avgdl: num(meta, "index.avgdl"),
     },
     docSpan: num(meta, "index.doc_span"),
     docCount: num(meta, "index.doc_count"),

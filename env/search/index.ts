@@ -19,6 +19,20 @@ export {
   type SearchIndex,
 } from "./index-format.ts";
 export { loadIndex } from "./index-loader.ts";
+export {
+  ALL_FIELDS,
+  BODY_FIELD,
+  DEFAULT_FIELDS,
+  FIELD_NAMES,
+  FieldSpecError,
+  checkFields,
+  fieldsInOrder,
+  formatFieldSpec,
+  parseFieldSpec,
+  type FieldName,
+  type FieldSpec,
+  type IndexField,
+} from "./index-fields.ts";
 export { LruCache } from "./lru-cache.ts";
 export { hasPhrases } from "./phrase.ts";
 export { porterStem } from "./porter-stemmer.ts";

@@ -6,6 +6,7 @@ import { topKMaxScore, type DocVerifier } from "./block-max-maxscore.ts";
 import { Deadline, DEFAULT_WORK_BUDGET } from "./deadline.ts";
 import { SearchError } from "./errors.ts";
 import { exhaustiveTopK } from "./exhaustive.ts";
+import { formatFieldSpec } from "./index-fields.ts";
 import { NO_HOST, indexBytes, postingCount, type SearchIndex } from "./index-format.ts";
 import { loadIndex } from "./index-loader.ts";
 import { LruCache } from "./lru-cache.ts";
@@ -212,7 +213,7 @@ export class SearchEngine implements SearchBackend {
       bytesPerPosting: this.postings > 0 ? this.bytes / this.postings : 0,
       bytesPerPage: this.index.docCount > 0 ? this.bytes / this.index.docCount : 0,
       cache: { hits: this.cache.hits, misses: this.cache.misses, size: this.cache.size, capacity: this.cache.capacity },
-      params: { k1: p.k1, b: p.b, titleBoost: p.titleBoost, stem: p.stem, unit: p.unit, avgdl: p.avgdl },
+      params: { k1: p.k1, fields: formatFieldSpec(p.fields), stem: p.stem, unit: p.unit },
     };
   }
 }

@@ -118,6 +118,7 @@ export async function writeSyntheticPages(conn: DuckDBConnection, o: SyntheticOp
     app.appendBoolean(noindex);
     app.appendVarchar("synthetic");
     app.appendBigInt(BigInt(id));
+    app.appendVarchar(""); // headings
     app.endRow();
   }
   app.closeSync();

@@ -9,6 +9,8 @@ import { SearchEngine, exhaustiveTopK, tokenize } from "../../env/search/index.t
 import { writeSyntheticPages } from "./search-corpus.ts";
 import { drawQueries, taskQuestions } from "./search-queries.ts";
 import { createSqlBm25, dropSqlBm25 } from "./sql-bm25.ts";
+import { buildDevset, devsetUnavailable } from "./devset/build-devset.ts";
+import { ablations, engineRow, qualityMarkdown, xapianPython, xapianRow } from "./devset/search-quality.ts";
 
 const OPTIONS = {
   pages: { type: "string", default: "100000", description: "synthetic pages in the corpus" },
@@ -21,6 +23,8 @@ const OPTIONS = {
   "no-minisearch": { type: "boolean", default: false, description: "skip MiniSearch" },
   "no-build": { type: "boolean", default: false, description: "with --reuse: use the index already in the file (no rebuild)" },
   workers: { type: "string", default: "", description: "index-build tokeniser threads (default min(2, cores))" },
+  devset: { type: "string", default: "/tmp/simweb-devset", description: "directory of the real-documentation development set (built there when missing)" },
+  "no-quality": { type: "boolean", default: false, description: "skip the quality table on the development set" },
 } as const;
 
 interface Row {
@@ -177,7 +181,7 @@ async function main(): Promise<void> {
     const inst = await DuckDBInstance.create(path);
     const conn = await inst.connect();
     await conn.run("SET threads = 1");
-    const sqlBuildMs = await buildSqlTables(conn, engine, st.params.stem === true, Number(st.params.titleBoost));
+    const sqlBuildMs = await buildSqlTables(conn, engine, st.params.stem === true, 2); // plain BM25 with a title boost of 2 (no BM25F fields)
     await conn.run("CHECKPOINT");
     const sizeRows = (await conn.runAndReadAll(`SELECT sum(estimated_size)::BIGINT AS b FROM duckdb_tables() WHERE table_name LIKE 'bm_%'`)).getRowObjectsJS();
     const sub = queries.slice(0, sqlQ);
@@ -266,6 +270,38 @@ async function main(): Promise<void> {
         `${(1000 / sqlRow.qps / engMean).toFixed(0)}× in mean time.\n`,
     );
   }
+  if (!values["no-quality"]) await quality(values.devset);
+}
+
+/** The quality table on the real-documentation development set (skipped with a message when the doc packages are missing). */
+async function quality(dir: string): Promise<void> {
+  process.stdout.write(`\n### Search quality: known-item success@10 on real documentation pages\n\n`);
+  const why = devsetUnavailable();
+  if (why !== null) {
+    process.stdout.write(`Skipped: ${why}.\n`);
+    return;
+  }
+  const set = await buildDevset(dir, { log });
+  const rows = [];
+  for (const a of ablations()) {
+    log(`quality: ${a.system}`);
+    rows.push(await engineRow(set, a.system, a.fields));
+  }
+  log("quality: xapian");
+  const x = xapianRow(set);
+  if (x !== null) rows.push(x);
+  const hosts = "git-doc, postgresql-doc-15, python3.11-doc";
+  process.stdout.write(
+    `${set.pages.toLocaleString("en")} pages of Debian ${hosts} HTML (written as WARC, loaded with simweb load), ` +
+      `${set.queries.length} seeded known-item queries; one core; the engine's index is rebuilt per row (fields: name:weight:b).\n\n`,
+  );
+  process.stdout.write(qualityMarkdown(rows, set));
+  process.stdout.write("\n");
+  for (const r of rows) process.stdout.write(`- ${r.system}: ${r.config}\n`);
+  if (x === null)
+    process.stdout.write(
+      `- Xapian row skipped: ${xapianPython() === null ? "python3-xapian is not installed (apt-get install python3-xapian)" : "peer script missing"}\n`,
+    );
 }
 
 async function sqlSearch(conn: DuckDBConnection, engine: SearchEngine, q: string): Promise<number[]> {

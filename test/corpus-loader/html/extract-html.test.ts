@@ -18,6 +18,16 @@ describe("extractHtml()", () => {
     expect(r.lang).toBe("en");
   });
 
+  it("keeps visible h1–h3 headings outside chrome, one per line, in order", () => {
+    const r = extractHtml(
+      `<title>T</title><nav><h2>Menu</h2></nav><h1>Git <em>rebase</em></h1><p>x</p><h2>  Merge
+        strategies </h2><h4>Not kept</h4><script><h3>no</h3></script><h3>Examples</h3>`,
+      "http://x.org/p",
+    );
+    expect(r.headings).toBe("Git rebase\nMerge strategies\nExamples");
+    expect(extractHtml("<p>no headings</p>", "http://x.org/").headings).toBe("");
+  });
+
   it("falls back to the first <h1> for the title", () => {
     expect(extractHtml("<body><h1>Main <i>title</i></h1><h1>Other</h1></body>", PAGE).title).toBe("Main title");
     expect(extractHtml("<title></title><h1>H</h1>", PAGE).title).toBe("H");

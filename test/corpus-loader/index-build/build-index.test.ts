@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { buildIndex } from "../../../corpus-loader/index-build/index.ts";
-import { SearchEngine, exhaustiveTopK, topKMaxScore } from "../../../env/search/index.ts";
+import { FIELD_NAMES, SearchEngine, exhaustiveTopK, parseFieldSpec, topKMaxScore } from "../../../env/search/index.ts";
 import { writeSyntheticPages } from "../../../scripts/bench/search-corpus.ts";
 import { makeFixture, type Fixture } from "../../env/search/corpus-fixture.ts";
 
 let fx: Fixture;
 beforeAll(async () => {
-  fx = await makeFixture({ pages: 600 }, { stem: false, titleBoost: 3 });
+  fx = await makeFixture({ pages: 600 }, { stem: false, fields: parseFieldSpec("title:3:0.4") });
 });
 afterAll(() => fx?.cleanup());
 
@@ -30,8 +30,11 @@ describe("buildIndex()", () => {
     const meta = new Map((await sql(fx.path, `SELECT key, value FROM meta WHERE key LIKE 'index.%'`)).map((r) => [r.key, r.value]));
     expect(meta.get("index.stem")).toBe("false");
     expect(meta.get("index.k1")).toBe("1.2");
-    expect(meta.get("index.b")).toBe("0.75");
-    expect(meta.get("index.title_boost")).toBe("3");
+    const fields = JSON.parse(String(meta.get("index.fields"))) as Array<Record<string, unknown>>;
+    expect(fields.map((f) => f.name)).toEqual([...FIELD_NAMES]);
+    expect(fields[0]).toMatchObject({ name: "title", weight: 3, b: 0.4 });
+    expect(Number(fields[0]?.avgLen)).toBeGreaterThan(0);
+    expect(fields[4]).toMatchObject({ name: "body", weight: 1, b: 0.75 });
     const engine = await SearchEngine.load(fx.path);
     const hidden = await sql(fx.path, `SELECT id, title FROM pages WHERE noindex LIMIT 1`);
     const res = engine.search(String(hidden[0]?.title), { k: 100 });
@@ -68,8 +71,12 @@ describe("buildIndex()", () => {
   });
 
   it("rejects bad options and missing files with loader codes", async () => {
-    await expect(buildIndex(fx.path, { titleBoost: 1.5 })).rejects.toMatchObject({ code: "BAD_INPUT" });
-    await expect(buildIndex(fx.path, { b: 2 })).rejects.toMatchObject({ code: "BAD_INPUT" });
+    await expect(buildIndex(fx.path, { k1: 0 })).rejects.toMatchObject({ code: "BAD_INPUT" });
+    await expect(buildIndex(fx.path, { fields: [{ name: "body", weight: 1, b: 2 }] })).rejects.toMatchObject({
+      code: "BAD_INPUT",
+      message: /b of field 'body'/,
+    });
+    await expect(buildIndex(fx.path, { fields: [{ name: "title", weight: 0, b: 0.5 }] })).rejects.toMatchObject({ code: "BAD_INPUT" });
     await expect(buildIndex("/nonexistent/c.duckdb")).rejects.toMatchObject({ code: "FILE_NOT_FOUND" });
   });
 
@@ -79,7 +86,7 @@ describe("buildIndex()", () => {
     await conn.run(`UPDATE meta SET value = '999' WHERE key = 'index.version'`);
     conn.closeSync();
     inst.closeSync();
-    await expect(SearchEngine.load(fx.path)).rejects.toMatchObject({ code: "INDEX_VERSION" });
+    await expect(SearchEngine.load(fx.path)).rejects.toMatchObject({ code: "INDEX_VERSION", message: /rerun `simweb index/ });
     await buildIndex(fx.path);
     await expect(SearchEngine.load(fx.path)).resolves.toBeInstanceOf(SearchEngine);
   });

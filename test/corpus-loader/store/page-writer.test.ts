@@ -81,4 +81,20 @@ describe("openCorpus()", () => {
     await expect(openCorpus(good)).rejects.toMatchObject({ code: "SCHEMA_TOO_NEW" });
     await expect(openCorpus(join(dir, "none.duckdb"))).rejects.toMatchObject({ code: "FILE_NOT_FOUND" });
   });
+
+  it("stores headings, and adds the column to a file written before it existed", async () => {
+    const path = join(dir, "old.duckdb");
+    let db = await openCorpus(path, { create: true });
+    await db.conn.run("ALTER TABLE pages DROP COLUMN headings");
+    db.close();
+    db = await openCorpus(path, { readOnly: true }); // an old file still opens read-only
+    db.close();
+    db = await openCorpus(path);
+    const w = await PageWriter.open(db.conn);
+    w.add({ ...makePage({ url: "http://h.test/" }), headings: "Intro\nUsage" });
+    w.add(makePage({ url: "http://i.test/", text: "other" }));
+    await w.finish();
+    db.close();
+    expect(await rows(path, "SELECT headings FROM pages ORDER BY id")).toEqual([{ headings: "Intro\nUsage" }, { headings: "" }]);
+  });
 });

@@ -51,6 +51,7 @@ export async function makeCorpus(pages: TestPage[], links: TestLink[] = []): Pro
       a.appendBoolean(p.noindex ?? false);
       a.appendVarchar("test.warc.gz");
       a.appendBigInt(BigInt(p.id * 100));
+      a.appendVarchar(""); // headings
       a.endRow();
     }
     a.closeSync();
