@@ -1,10 +1,12 @@
 /**
  * @module One row of `bench:load`, run in its own process so its peak RSS is its own: iterate the
  * files with warcio.js (the peer) or simweb's record reader, or load them with `simweb load`.
- * Usage: tsx scripts/bench/load-row.ts <warcio|simweb-records|load> <db> <workers> <files...>; prints one JSON line.
+ * The `stage-*` kinds stop the one-thread pipeline after a stage (records; + HTTP parse; + charset decode;
+ * + HTML extraction), so the differences between rows say where the time goes.
+ * Usage: tsx scripts/bench/load-row.ts <warcio|simweb-records|stage-http|stage-decode|stage-pages|load> <db> <workers> <files...>; prints one JSON line.
  */
 import { createReadStream, rmSync, statSync } from "node:fs";
-import { loadCorpus, readWarcRecords } from "../../corpus-loader/index.ts";
+import { decodeBody, loadCorpus, parseHttpResponse, readWarc, readWarcRecords } from "../../corpus-loader/index.ts";
 
 const [kind = "", db = "", workersArg = "0", ...files] = process.argv.slice(2);
 const bytes = files.reduce((s, f) => s + statSync(f).size, 0);
@@ -29,6 +31,25 @@ if (kind === "warcio") {
       if (ev.kind !== "record") continue;
       records++;
       if (ev.record.type === "response") pages++;
+    }
+  }
+} else if (kind === "stage-http" || kind === "stage-decode") {
+  for (const f of files) {
+    for await (const ev of readWarcRecords(f)) {
+      if (ev.kind !== "record") continue;
+      records++;
+      if (ev.record.type !== "response") continue;
+      const r = parseHttpResponse(ev.record.block);
+      if (!r.ok) continue;
+      pages++;
+      if (kind === "stage-decode") decodeBody(r.response.body, r.response.charset, true);
+    }
+  }
+} else if (kind === "stage-pages") {
+  for (const f of files) {
+    for await (const ev of readWarc(f, { keepHtml: true })) {
+      records++;
+      if (ev.kind === "page") pages++;
     }
   }
 } else if (kind === "load") {

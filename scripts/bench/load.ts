@@ -56,16 +56,21 @@ function row(input: string, label: string, kind: string, db: string, w: number, 
   );
 }
 
-function rowsFor(input: string, files: string[], db: string): void {
+function rowsFor(input: string, files: string[], db: string, stages: boolean): void {
   row(input, "warcio.js 2.4 iterate (peer, read only)", "warcio", db, 0, files);
   row(input, "simweb record reader (read only)", "simweb-records", db, 0, files);
+  if (stages) {
+    row(input, "… + HTTP parse", "stage-http", db, 0, files);
+    row(input, "… + charset decode", "stage-decode", db, 0, files);
+    row(input, "… + HTML extraction (pages, no writes)", "stage-pages", db, 0, files);
+  }
   row(input, "simweb load, 1 thread", "load", db, 0, files);
   row(input, `simweb load, ${workers} read workers`, "load", db, workers, files);
 }
 
 const load0 = loadavg()[0] ?? 0;
 const cc = await ccLikeInput({ dir, fileMb: ccFileMb, files: ccFiles, seed: 1 });
-rowsFor(`CC-like ${ccFiles} × ${ccFileMb} MB`, cc.files, join(dir, "corpus-cc.duckdb"));
+rowsFor(`CC-like ${ccFiles} × ${ccFileMb} MB`, cc.files, join(dir, "corpus-cc.duckdb"), true);
 for (const n of sizes) {
   const worldDir = join(dir, `world-${n}`);
   if (!existsSync(join(worldDir, "tasks.jsonl"))) {
@@ -77,10 +82,11 @@ for (const n of sizes) {
     `world ${n}`,
     expandInputs([worldDir]).filter((f) => f.endsWith(".warc.gz")),
     join(dir, `corpus-${n}.duckdb`),
+    false,
   );
 }
 
 console.log(`load average ${load0.toFixed(1)} → ${(loadavg()[0] ?? 0).toFixed(1)} on ${availableParallelism()} cores`);
-console.log("| input | system | records | pages | input MB | seconds | MB/s | pages/s | CPU s | peak RSS MB |");
+console.log("| input | system | records | pages (reader rows: responses) | input MB | seconds | MB/s | pages/s | CPU s | peak RSS MB |");
 console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
 for (const l of lines) console.log(l);
