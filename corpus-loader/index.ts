@@ -27,7 +27,16 @@ export { readWet } from "./readers/wet.ts";
 export { detectFormat, type DetectedFormat } from "./readers/detect-format.ts";
 export { canonicalizeUrl, hostOf } from "./url/index.ts";
 export { extractHtml, type ExtractedHtml } from "./html/index.ts";
-export { readWarcRecords, parseHttpResponse, decodeBody, encodeWarcRecordGz, httpResponseBlock, type WarcRecord, type WarcReadEvent } from "./warc/index.ts";
+export {
+  readWarcRecords,
+  parseHttpResponse,
+  decodeBody,
+  encodeWarcRecordGz,
+  httpResponseBlock,
+  type WarcRecord,
+  type WarcReadEvent,
+  type ByteRange,
+} from "./warc/index.ts";
 export { generateWorld, generatePassages, MAX_PASSAGES, MIN_PASSAGES, PASSAGE_FORMATS } from "./generator/index.ts";
 export type { GeneratedPassages, GeneratePassagesOptions, PassageFormat } from "./generator/index.ts";
 export { buildIndex } from "./index-build/index.ts";

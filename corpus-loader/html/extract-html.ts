@@ -74,6 +74,16 @@ export function extractHtml(html: string, pageUrl: string): ExtractedHtml {
     if (chrome === 0) main += s;
   };
   const self = canonicalizeUrl(pageUrl);
+  // pages repeat their links (menus, pagination): resolve each distinct href once
+  const resolved = new Map<string, string | null>();
+  const resolve = (href: string): string | null => {
+    let r = resolved.get(href);
+    if (r === undefined) {
+      r = canonicalizeUrl(href, base);
+      resolved.set(href, r);
+    }
+    return r;
+  };
   const finishLink = (): void => {
     if (linkUrl === null) return;
     if (linkUrl === self) {
@@ -105,6 +115,7 @@ export function extractHtml(html: string, pageUrl: string): ExtractedHtml {
             if (!baseSeen && attribs.href !== undefined) {
               baseSeen = true;
               base = canonicalizeUrl(attribs.href, pageUrl) ?? pageUrl;
+              resolved.clear();
             }
             break;
           case "meta":
@@ -115,7 +126,7 @@ export function extractHtml(html: string, pageUrl: string): ExtractedHtml {
             if (attribs.href !== undefined && hidden === 0) {
               const href = attribs.href.trim();
               if (href !== "" && href.charCodeAt(0) !== 35 /* # */) {
-                linkUrl = canonicalizeUrl(href, base);
+                linkUrl = resolve(href);
                 linkText = [];
                 linkAlt = "";
               }
@@ -220,12 +231,50 @@ export function extractHtml(html: string, pageUrl: string): ExtractedHtml {
   return { title: t !== "" ? t : (h1 ?? ""), headings: headings.join("\n"), text, links, lang: lang ?? metaLang, noindex };
 }
 
-/** Raw text with "\n" block breaks → lines with whitespace collapsed, no empty lines. */
-function toLines(raw: string): string {
-  return raw
-    .replace(/[^\S\n]*\n\s*/g, "\n")
-    .replace(/[^\S\n]{2,}|[^\S \n]/g, " ")
-    .trim();
+/**
+ * Raw text with "\n" block breaks → lines with whitespace collapsed, no empty lines: a whitespace run
+ * holding a line break becomes one "\n", any other run one space, and the ends are trimmed (`\s` runs,
+ * as the two regex replacements and the trim this replaces matched them), in one pass.
+ */
+export function toLines(raw: string): string {
+  const n = raw.length;
+  let out = "";
+  let i = 0;
+  while (i < n && isSpace(raw.charCodeAt(i))) i++;
+  let from = i;
+  while (i < n) {
+    const c = raw.charCodeAt(i);
+    if (!isSpace(c)) {
+      i++;
+      continue;
+    }
+    const runStart = i;
+    let newline = false;
+    while (i < n) {
+      const d = raw.charCodeAt(i);
+      if (!isSpace(d)) break;
+      if (d === 10) newline = true;
+      i++;
+    }
+    if (i >= n) {
+      out += raw.slice(from, runStart);
+      return out;
+    }
+    // a lone space needs no rewrite: keep it in the current slice
+    if (!newline && i - runStart === 1 && c === 32) continue;
+    out += raw.slice(from, runStart) + (newline ? "\n" : " ");
+    from = i;
+  }
+  return out + raw.slice(from, n);
+}
+
+/** True for the characters of JavaScript's `\s`. */
+function isSpace(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 160) return false;
+  return (
+    c === 160 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 
 /** Collapses runs of whitespace (including NBSP) to one space and trims. */

@@ -1,23 +1,11 @@
 /** @module Worker threads that turn page chunks into term batches (the parallel half of the index build). */
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { LoaderError } from "../errors.ts";
+import { tsWorkerSource } from "../workers/ts-worker-source.ts";
 import type { TermBatch } from "./term-counter.ts";
 import type { TokenizeRequest, TokenizeWorkerData } from "./tokenize-worker.ts";
 
 const ENTRY = new URL("./tokenize-worker.ts", import.meta.url).href;
-
-/**
- * Source of a worker that loads the TypeScript entry: Node 20 workers do not inherit the parent's
- * `--import tsx` hooks, so the worker registers tsx's ESM hooks itself, then imports the entry.
- */
-function bootstrap(): string {
-  const tsxDir = dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
-  const api = pathToFileURL(join(tsxDir, "dist/esm/api/index.mjs")).href;
-  return `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(ENTRY)}); });`;
-}
 
 interface Waiter {
   resolve: (b: TermBatch) => void;
@@ -38,7 +26,7 @@ export class TokenizePool {
   private failure: Error | null = null;
 
   constructor(size: number, data: TokenizeWorkerData) {
-    const src = bootstrap();
+    const src = tsWorkerSource(ENTRY);
     for (let w = 0; w < size; w++) {
       const worker = new Worker(src, { eval: true, workerData: data });
       const queue: Waiter[] = [];

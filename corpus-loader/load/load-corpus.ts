@@ -1,21 +1,17 @@
 /** @module The load pipeline: input files → readers → dedup → the corpus DuckDB file. */
-import { existsSync, rmSync, statSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { LoaderError, type LoaderErrorCode } from "../errors.ts";
-import { readJsonl } from "../readers/jsonl.ts";
-import { readParquet } from "../readers/parquet.ts";
-import { readWarc } from "../readers/warc.ts";
-import { readWet } from "../readers/wet.ts";
-import { detectFormat } from "../readers/detect-format.ts";
 import { refuseIfServed } from "../store/corpus-holders.ts";
 import { openCorpus, readMeta, writeMeta } from "../store/open-corpus.ts";
 import { PageWriter } from "../store/page-writer.ts";
-import type { ReadEvent, SkipReason } from "../types.ts";
+import type { SkipReason } from "../types.ts";
 import { canonicalizeUrl } from "../url/canonicalize.ts";
 import { expandInputs } from "./expand-inputs.ts";
+import { planUnits } from "./read-plan.ts";
+import type { InputFormat } from "./reader-for.ts";
+import { readUnits } from "./read-units.ts";
 
-/** Input formats; `auto` detects each file's format from its content. */
-export type InputFormat = "auto" | "warc" | "arc" | "wet" | "parquet" | "jsonl";
-export const INPUT_FORMATS: readonly InputFormat[] = ["auto", "warc", "arc", "wet", "parquet", "jsonl"];
+export { INPUT_FORMATS, type InputFormat } from "./reader-for.ts";
 
 /** Options of `loadCorpus`. */
 export interface LoadOptions {
@@ -24,6 +20,15 @@ export interface LoadOptions {
   keepHtml?: boolean;
   /** Sort query parameters when canonicalising URLs (default false). */
   sortQuery?: boolean;
+  /**
+   * Worker threads reading files (and byte ranges of big gzip WARC/WET files) in parallel while this
+   * thread writes; 0 reads in this thread. Default 0: on a machine whose cores are busy the threads cost more than they
+   * gain (measured: 90.8 against 71.7 CPU s for 96 MB), and the gain on idle cores is not measured yet.
+   * Pages get the same ids whatever the number.
+   */
+  workers?: number;
+  /** Size of the byte ranges a big gzip WARC/WET file is cut into for parallel reading (default 16 MiB). */
+  rangeBytes?: number;
   /** Called after each file and every 5,000 records. */
   onProgress?: (p: LoadProgress) => void;
 }
@@ -80,6 +85,8 @@ export interface LoadSummary {
 }
 
 const MAX_BAD_LISTED = 1000;
+/** DuckDB's memory cap while loading. */
+const LOAD_MEMORY_LIMIT = "1GB";
 
 /**
  * Loads files (globs and directories allowed) into a corpus file, creating it when missing.
@@ -113,19 +120,28 @@ export async function loadCorpus(dbPath: string, inputs: readonly string[], opts
     seconds: 0,
   };
   try {
+    // DuckDB's buffer pool defaults to 80% of RAM: cap it, so a big load's memory stays bounded (spills to disk)
+    await db.conn.run(`SET memory_limit = '${LOAD_MEMORY_LIMIT}'`);
     const writer = await PageWriter.open(db.conn);
+    const units = await planUnits(files, opts.format ?? "auto", opts.rangeBytes);
+    const bytes = units.reduce((n, u) => n + u.size, 0);
+    summary.bytes = bytes;
+    const workers = opts.workers ?? 0;
     let pages = 0;
-    for (const [i, file] of files.entries()) {
-      let records = 0;
-      const events = guarded(
-        async () => {
-          summary.bytes += statSync(file).size;
-          const format = opts.format && opts.format !== "auto" ? opts.format : await detectFormat(file);
-          return readerFor(format, file, opts);
-        },
-        (err) => summary.skippedFiles.push(skippedFile(file, err, records)),
-      );
-      for await (const ev of events) {
+    let records = 0;
+    for await (const item of readUnits(units, { keepHtml: opts.keepHtml ?? true, workers })) {
+      const { unit } = item;
+      if (item.kind === "end") {
+        if (item.error !== undefined && !summary.skippedFiles.some((f) => f.file === unit.file)) {
+          summary.skippedFiles.push(skippedFile(unit.file, item.error, records));
+        }
+        if (unit.last) {
+          opts.onProgress?.({ file: unit.file, fileIndex: unit.fileIndex + 1, files: files.length, records: summary.records, pages });
+          records = 0;
+        }
+        continue;
+      }
+      for (const ev of item.events) {
         records++;
         summary.records++;
         if (ev.kind === "skip") {
@@ -140,10 +156,9 @@ export async function loadCorpus(dbPath: string, inputs: readonly string[], opts
         const page = opts.sortQuery ? sortQueries(ev.page) : ev.page;
         if (writer.add(page) === "added") pages++;
         if (summary.records % 5000 === 0) {
-          opts.onProgress?.({ file, fileIndex: i, files: files.length, records: summary.records, pages });
+          opts.onProgress?.({ file: unit.file, fileIndex: unit.fileIndex, files: files.length, records: summary.records, pages });
         }
       }
-      opts.onProgress?.({ file, fileIndex: i + 1, files: files.length, records: summary.records, pages });
     }
     await writer.finish();
     const c = writer.counts;
@@ -169,35 +184,6 @@ export async function loadCorpus(dbPath: string, inputs: readonly string[], opts
   return summary;
 }
 
-/**
- * The events of one file's reader; a failure to open, detect or read it ends them and goes to `fail`
- * instead of aborting the load. Errors of the consumer (the page writer) still propagate.
- */
-async function* guarded(open: () => Promise<AsyncGenerator<ReadEvent>>, fail: (err: unknown) => void): AsyncGenerator<ReadEvent> {
-  let gen: AsyncGenerator<ReadEvent>;
-  try {
-    gen = await open();
-  } catch (err) {
-    fail(err);
-    return;
-  }
-  try {
-    for (;;) {
-      let r: IteratorResult<ReadEvent>;
-      try {
-        r = await gen.next();
-      } catch (err) {
-        fail(err);
-        return;
-      }
-      if (r.done === true) return;
-      yield r.value;
-    }
-  } finally {
-    await gen.return(undefined).catch(() => undefined);
-  }
-}
-
 function skippedFile(file: string, err: unknown, records: number): SkippedFile {
   if (err instanceof LoaderError) {
     const message = err.message.includes(file) ? err.message : `${file}: ${err.message}`;
@@ -206,22 +192,6 @@ function skippedFile(file: string, err: unknown, records: number): SkippedFile {
   const e = err as NodeJS.ErrnoException;
   const code: LoaderErrorCode = e?.code === "ENOENT" || e?.code === "EACCES" || e?.code === "EISDIR" ? "FILE_NOT_FOUND" : "BAD_INPUT";
   return { file, code, message: `${file}: ${e?.message ?? String(err)}`, records };
-}
-
-function readerFor(format: InputFormat, file: string, opts: LoadOptions): AsyncGenerator<ReadEvent> {
-  switch (format) {
-    case "warc":
-    case "arc": // the WARC reader tells ARC from WARC by the bytes
-      return readWarc(file, { keepHtml: opts.keepHtml ?? true });
-    case "wet":
-      return readWet(file);
-    case "parquet":
-      return readParquet(file);
-    case "jsonl":
-      return readJsonl(file);
-    default:
-      throw new LoaderError("UNKNOWN_FORMAT", `unknown format ${String(format)} for ${file}`);
-  }
 }
 
 function sortQueries<T extends { url: string; links: Array<{ url: string; anchor: string }>; redirectTo: string | null }>(p: T): T {

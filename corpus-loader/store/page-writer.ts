@@ -16,6 +16,9 @@ export interface WriteCounts {
   links: number;
 }
 
+/** Characters of page strings appended between two appender flushes. */
+const FLUSH_CHARS = 48 * 1024 * 1024;
+
 interface Known {
   id: number;
   fetchedMs: number;
@@ -55,6 +58,8 @@ export class PageWriter {
   private links!: DuckDBAppender;
   private pagesRepl!: DuckDBAppender;
   private linksRepl!: DuckDBAppender;
+  /** String bytes appended since the last flush. */
+  private pending = 0;
 
   private constructor(conn: DuckDBConnection, byUrl: Map<string, Known>, byDigest: Set<string>, nextId: number) {
     this.conn = conn;
@@ -95,6 +100,19 @@ export class PageWriter {
 
   /** Offers one page; returns what was done with it. */
   add(page: PageRecord): AddOutcome {
+    const outcome = this.addPage(page);
+    if (outcome === "added" || outcome === "replaced") {
+      this.pending += page.text.length + (page.html?.length ?? 0) + page.url.length * (2 + page.links.length);
+      // appended rows stay in memory until flushed: flush in slices so a load's memory does not grow with its input
+      if (this.pending >= FLUSH_CHARS) {
+        for (const a of [this.pages, this.links, this.pagesRepl, this.linksRepl]) a.flushSync();
+        this.pending = 0;
+      }
+    }
+    return outcome;
+  }
+
+  private addPage(page: PageRecord): AddOutcome {
     const fetchedMs = page.fetchedAt ? Date.parse(page.fetchedAt) || 0 : 0;
     const digest = textDigest(page.text);
     const known = this.byUrl.get(page.url);

@@ -33,10 +33,14 @@ export function canonicalizeUrl(url: string, base?: string, opts?: CanonicalizeO
   }
   if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return null;
   if (parsed.hostname === "") return null;
-  parsed.hash = "";
-  parsed.username = "";
-  parsed.password = "";
+  // each URL setter reserialises the URL: only touch the parts that are there
+  if (parsed.username !== "" || parsed.password !== "") {
+    parsed.username = "";
+    parsed.password = "";
+  }
   let href = parsed.href;
+  const hash = href.indexOf("#");
+  if (hash >= 0) href = href.slice(0, hash);
   if (href.endsWith("?")) href = href.slice(0, -1);
   if (opts?.sortQuery === true) href = sortQuery(href);
   return href;

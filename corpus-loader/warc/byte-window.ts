@@ -16,8 +16,10 @@ export class ByteWindow {
   /** True once the source is exhausted. */
   eof = false;
 
-  constructor(source: AsyncIterable<Uint8Array>) {
+  /** `pos0`: offset in the whole input of the source's first byte (a source that starts mid-file). */
+  constructor(source: AsyncIterable<Uint8Array>, pos0 = 0) {
     this.source = source[Symbol.asyncIterator]();
+    this.pos = pos0;
   }
 
   /** Number of buffered, unconsumed bytes. */

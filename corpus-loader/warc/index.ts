@@ -1,6 +1,6 @@
 /** @module Public surface of the WARC layer: record reader, HTTP payload parsing, charset decoding, writer. */
 export { readWarcRecords, readWarcRecordsFrom } from "./warc-record-reader.ts";
-export type { WarcRecord, WarcReadEvent, WarcSkipEvent, WarcReaderOptions } from "./warc-record-reader.ts";
+export type { WarcRecord, WarcReadEvent, WarcSkipEvent, WarcReaderOptions, ByteRange } from "./warc-record-reader.ts";
 export { WarcHeaders } from "./warc-headers.ts";
 export { inflateGzipMember, isGzipMagic } from "./gzip-member.ts";
 export type { GzipMemberResult } from "./gzip-member.ts";

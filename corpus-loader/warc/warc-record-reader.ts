@@ -30,6 +30,19 @@ export interface WarcReaderOptions {
   maxRecordBytes?: number;
   /** Read chunk size. Default 1 MiB. */
   chunkSize?: number;
+  /**
+   * Only the records of a byte range of a gzip-per-record file (for reading one file in parallel):
+   * those whose gzip member starts in `[start, end)`. Reading begins at the first member at or after
+   * `start` that inflates (CRC checked) to a record start and stops before the first such member at or
+   * after `end`, so consecutive ranges give exactly the records of the whole file, each once.
+   */
+  range?: ByteRange;
+}
+
+/** A byte range of an input file, `[start, end)`. */
+export interface ByteRange {
+  start: number;
+  end: number;
 }
 
 const DEFAULT_MAX = 512 * 1024 * 1024;
@@ -58,7 +71,7 @@ export async function* readWarcRecords(path: string, opts: WarcReaderOptions = {
   } catch (err) {
     throw new LoaderError("FILE_NOT_FOUND", `WARC file not found: ${path}`, { cause: err });
   }
-  const stream = createReadStream(path, { highWaterMark: opts.chunkSize ?? 1 << 20 });
+  const stream = createReadStream(path, { highWaterMark: opts.chunkSize ?? 1 << 20, start: opts.range?.start ?? 0 });
   try {
     yield* readWarcRecordsFrom(stream, path, opts, size);
   } finally {
@@ -76,11 +89,16 @@ export async function* readWarcRecordsFrom(
   opts: WarcReaderOptions = {},
   sourceSize = Number.MAX_SAFE_INTEGER,
 ): AsyncGenerator<WarcReadEvent> {
-  const win = new ByteWindow(source);
+  const range = opts.range;
+  const win = new ByteWindow(source, range?.start ?? 0);
   const max = opts.maxRecordBytes ?? DEFAULT_MAX;
   try {
     await win.ensure(16);
-    if (isGzipMagic(win.view())) yield* readGzip(win, file, max);
+    if (range !== undefined && range.start > 0) {
+      if (await seekRecordMember(win, max)) yield* readGzip(win, file, max, range.end);
+    } else if (range !== undefined) {
+      yield* readGzip(win, file, max, range.end);
+    } else if (isGzipMagic(win.view())) yield* readGzip(win, file, max);
     else yield* readPlain(win, file, max, sourceSize);
   } finally {
     await win.close();
@@ -294,7 +312,21 @@ class MemberJoiner {
   }
 }
 
-async function* readGzip(win: ByteWindow, file: string, max: number): AsyncGenerator<WarcReadEvent> {
+/**
+ * Moves the window to the first gzip member that inflates to the start of a WARC record (a range's
+ * first record); false when there is none. The bytes before it belong to the range before.
+ */
+async function seekRecordMember(win: ByteWindow, max: number): Promise<boolean> {
+  for (;;) {
+    const m = await resyncGzip(win, max);
+    if (m === null) return false;
+    if (warcSplitter.startsRecord(m.data, 0)) return true;
+    win.consume(m.size);
+  }
+}
+
+/** `end`: stop before the first member at or after this offset that starts a record (range reads). */
+async function* readGzip(win: ByteWindow, file: string, max: number, end = Number.POSITIVE_INFINITY): AsyncGenerator<WarcReadEvent> {
   const j = new MemberJoiner(file, max);
   for (;;) {
     await win.ensure(3);
@@ -303,6 +335,7 @@ async function* readGzip(win: ByteWindow, file: string, max: number): AsyncGener
     let member: GoodMember | null;
     if (isGzipMagic(win.view())) {
       const m = await readMember(win, max);
+      if (m.ok && offset >= end && warcSplitter.startsRecord(m.data, 0)) break;
       if (m.ok) {
         win.consume(m.size);
         yield* j.feed(m.data, offset);
@@ -321,6 +354,7 @@ async function* readGzip(win: ByteWindow, file: string, max: number): AsyncGener
     }
     if (member === null) break;
     const at = win.pos;
+    if (at >= end && warcSplitter.startsRecord(member.data, 0)) break;
     win.consume(member.size);
     yield* j.feed(member.data, at);
   }

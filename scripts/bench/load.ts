@@ -1,65 +1,92 @@
 /**
- * @module `npm run bench:load`: WARC load throughput (pages/s, MB/s) of generated worlds, and the
- * same files read by the WARC reader alone (the parse cost without DuckDB writes) as the peer.
- * Usage: tsx scripts/bench/load.ts [--sizes 20000,100000] [--dir .tmp/bench-load]
+ * @module `npm run bench:load`: WARC.gz load throughput end to end (read, inflate, parse HTTP, extract
+ * text/title/links, write DuckDB) on a Common-Crawl-like input (real captures from warc-peers, ~25 KB of
+ * WARC.gz per capture) and on generated worlds, with peak RSS; the peer, warcio.js, iterates the same
+ * files in the same run (its read-only rate), next to simweb's record reader alone. Each row runs in its
+ * own process.
+ * Usage: tsx scripts/bench/load.ts [--cc-files 2] [--cc-file-mb 48] [--sizes 20000] [--workers N] [--dir .tmp/bench-load]
  */
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
-import { expandInputs, generateWorld, loadCorpus, readWarc } from "../../corpus-loader/index.ts";
+import { expandInputs, generateWorld } from "../../corpus-loader/index.ts";
+import { ccLikeInput } from "./cc-like-input.ts";
 
 const args = process.argv.slice(2);
 const opt = (name: string, def: string): string => {
   const i = args.indexOf(name);
   return i >= 0 && args[i + 1] !== undefined ? (args[i + 1] as string) : def;
 };
-const sizes = opt("--sizes", "20000,100000").split(",").map(Number);
+const ccFiles = Number(opt("--cc-files", "2"));
+const ccFileMb = Number(opt("--cc-file-mb", "48"));
+const sizes = opt("--sizes", "20000")
+  .split(",")
+  .map(Number)
+  .filter((n) => n > 0);
+const workers = Number(opt("--workers", String(availableParallelism())));
 const dir = opt("--dir", ".tmp/bench-load");
+mkdirSync(dir, { recursive: true });
 
 interface Row {
-  system: string;
+  kind: string;
+  records: number;
   pages: number;
-  mb: number;
+  bytes: number;
   seconds: number;
-  rssMb: number;
+  cpuSeconds: number;
+  peakRssMb: number;
 }
-const rows: Row[] = [];
+const lines: string[] = [];
 
+function row(input: string, label: string, kind: string, db: string, w: number, files: string[]): void {
+  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/bench/load-row.ts", kind, db, String(w), ...files], {
+    encoding: "utf8",
+    maxBuffer: 1 << 24,
+  });
+  const out = r.stdout.trim().split("\n").pop() ?? "";
+  if (r.status !== 0 || !out.startsWith("{")) {
+    lines.push(`| ${input} | ${label} | failed (exit ${r.status}): ${(r.stderr.trim().split("\n").pop() ?? "").slice(0, 120)} |`);
+    return;
+  }
+  const x = JSON.parse(out) as Row;
+  const mb = x.bytes / 1e6;
+  lines.push(
+    `| ${input} | ${label} | ${x.records} | ${x.pages} | ${mb.toFixed(1)} | ${x.seconds.toFixed(1)} | ${(mb / x.seconds).toFixed(1)} | ${Math.round(x.pages / x.seconds)} | ${x.cpuSeconds.toFixed(1)} | ${Math.round(x.peakRssMb)} |`,
+  );
+}
+
+function rowsFor(input: string, files: string[], db: string, stages: boolean): void {
+  row(input, "warcio.js 2.4 iterate (peer, read only)", "warcio", db, 0, files);
+  row(input, "simweb record reader (read only)", "simweb-records", db, 0, files);
+  if (stages) {
+    row(input, "… + HTTP parse", "stage-http", db, 0, files);
+    row(input, "… + charset decode", "stage-decode", db, 0, files);
+    row(input, "… + HTML extraction (pages, no writes)", "stage-pages", db, 0, files);
+  }
+  row(input, "simweb load, 1 thread", "load", db, 0, files);
+  row(input, `simweb load, ${workers} read workers`, "load", db, workers, files);
+}
+
+const load0 = loadavg()[0] ?? 0;
+const cc = await ccLikeInput({ dir, fileMb: ccFileMb, files: ccFiles, seed: 1 });
+rowsFor(`CC-like ${ccFiles} × ${ccFileMb} MB`, cc.files, join(dir, "corpus-cc.duckdb"), true);
 for (const n of sizes) {
   const worldDir = join(dir, `world-${n}`);
   if (!existsSync(join(worldDir, "tasks.jsonl"))) {
     mkdirSync(worldDir, { recursive: true });
-    const t0 = performance.now();
-    const w = await generateWorld({ seed: 1, pages: n, outDir: worldDir });
-    rows.push({ system: `generate ${n}`, pages: w.pages, mb: w.bytes / 1e6, seconds: (performance.now() - t0) / 1000, rssMb: process.memoryUsage().rss / 1e6 });
+    await generateWorld({ seed: 1, pages: n, outDir: worldDir });
   }
-  const files = expandInputs([worldDir]);
-  // peer: the reader alone (parse + HTML extraction, no writes)
-  let t0 = performance.now();
-  let pages = 0;
-  let bytes = 0;
-  for (const f of files) {
-    const { statSync } = await import("node:fs");
-    bytes += statSync(f).size;
-    for await (const ev of readWarc(f, { keepHtml: true })) if (ev.kind === "page") pages++;
-  }
-  rows.push({ system: `read only ${n}`, pages, mb: bytes / 1e6, seconds: (performance.now() - t0) / 1000, rssMb: process.memoryUsage().rss / 1e6 });
-  const db = join(dir, `corpus-${n}.duckdb`);
-  for (const p of [db, db + ".wal"]) if (existsSync(p)) rmSync(p);
-  t0 = performance.now();
-  const s = await loadCorpus(db, [worldDir]);
-  rows.push({
-    system: `simweb load ${n}`,
-    pages: s.pagesAdded,
-    mb: s.bytes / 1e6,
-    seconds: (performance.now() - t0) / 1000,
-    rssMb: process.memoryUsage().rss / 1e6,
-  });
-}
-
-console.log("| step | pages | input MB | seconds | pages/s | MB/s | RSS MB |");
-console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
-for (const r of rows) {
-  console.log(
-    `| ${r.system} | ${r.pages} | ${r.mb.toFixed(1)} | ${r.seconds.toFixed(2)} | ${Math.round(r.pages / r.seconds)} | ${(r.mb / r.seconds).toFixed(1)} | ${r.rssMb.toFixed(0)} |`,
+  // the world's corpus is left at corpus-<n>.duckdb for the serving benchmarks (`npm run bench`)
+  rowsFor(
+    `world ${n}`,
+    expandInputs([worldDir]).filter((f) => f.endsWith(".warc.gz")),
+    join(dir, `corpus-${n}.duckdb`),
+    false,
   );
 }
+
+console.log(`load average ${load0.toFixed(1)} → ${(loadavg()[0] ?? 0).toFixed(1)} on ${availableParallelism()} cores`);
+console.log("| input | system | records | pages (reader rows: responses) | input MB | seconds | MB/s | pages/s | CPU s | peak RSS MB |");
+console.log("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+for (const l of lines) console.log(l);

@@ -17,6 +17,10 @@ export const loadCommand: CommandSpec = {
     },
     { flags: "--no-html", description: "do not keep raw HTML (smaller file; /page?format=html then answers 404)" },
     { flags: "--sort-query", description: "sort URL query parameters when canonicalising", default: false },
+    {
+      flags: "--workers <n>",
+      description: "threads reading files and byte ranges of big .warc.gz files in parallel (default 0: read in the main thread)",
+    },
   ],
   action: async (inputs, o) => {
     const taskFiles = [...((o.tasks as string[] | undefined) ?? []), ...tasksOfInputs(inputs)];
@@ -28,6 +32,7 @@ export const loadCommand: CommandSpec = {
         format: o.format as InputFormat,
         keepHtml: o.html !== false,
         sortQuery: o.sortQuery === true,
+        ...(o.workers === undefined ? {} : { workers: workerCount(String(o.workers)) }),
         onProgress: (p) => progress("load", p.fileIndex, p.files, { records: p.records, pages: p.pages }),
       });
       clearProgress();
@@ -46,6 +51,12 @@ export const loadCommand: CommandSpec = {
     }
   },
 };
+
+function workerCount(v: string): number {
+  const n = Number(v);
+  if (!/^\d{1,3}$/.test(v) || n > 64) throw new LoaderError("BAD_INPUT", `--workers must be an integer from 0 to 64, got ${JSON.stringify(v)}`);
+  return n;
+}
 
 /**
  * Prints the end-of-load summary: files (each skipped one named with its code and why), records read,

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { stream } from "../../../core/seeded-stream.ts";
@@ -185,4 +185,32 @@ describe("readWarcRecords()", () => {
     expect(await collect(writeTmp(dir, "empty.warc", Buffer.alloc(0)))).toEqual([]);
     await expect(collect(`${dir}/nope.warc.gz`)).rejects.toMatchObject({ code: "FILE_NOT_FOUND" });
   });
+});
+
+describe("readWarcRecords({ range })", () => {
+  const files = [
+    "pywb/iana.warc.gz",
+    "resiliparse/warcfile.warc.gz",
+    "resiliparse/clueweb-quirk.warc.gz",
+    "warcio/example-wrong-chunks.warc.gz",
+    "resiliparse/clipped.warc.gz",
+  ];
+  for (const name of files) {
+    it(`consecutive ranges of ${name} give each record of the whole file once, in order`, async () => {
+      const path = `test/fixtures/warc-peers/${name}`;
+      const size = statSync(path).size;
+      const key = (ev: WarcReadEvent): string =>
+        ev.kind === "record" ? `${ev.record.offset} ${ev.record.type} ${ev.record.block.length}` : `skip ${ev.offset} ${ev.reason}`;
+      const whole: string[] = [];
+      for await (const ev of readWarcRecords(path)) whole.push(key(ev));
+      for (const k of [2, 5, 13]) {
+        const parts: string[] = [];
+        for (let i = 0; i < k; i++) {
+          const range = { start: Math.floor((size * i) / k), end: i === k - 1 ? size : Math.floor((size * (i + 1)) / k) };
+          for await (const ev of readWarcRecords(path, { range })) parts.push(key(ev));
+        }
+        expect(parts, `${k} ranges`).toEqual(whole);
+      }
+    });
+  }
 });

@@ -32,4 +32,16 @@ describe("simweb load", () => {
     expect(none.stderr()).toContain("no input file could be read");
     expect(existsSync(join(dir, "b.duckdb"))).toBe(false); // a failed load leaves no empty corpus behind
   }, 60_000);
+
+  it("--workers N reads on N threads with the same pages; a bad count is refused", async () => {
+    const one = runTs(["scripts/cli.ts", "load", "--db", join(dir, "w0.duckdb"), "--workers", "0", FIXTURE]);
+    const two = runTs(["scripts/cli.ts", "load", "--db", join(dir, "w2.duckdb"), "--workers", "2", FIXTURE]);
+    expect((await one.exited).code).toBe(0);
+    expect((await two.exited).code).toBe(0);
+    const added = (out: string): string | undefined => /^pages added\s+(\d+)/m.exec(out)?.[1];
+    expect(added(two.stdout())).toBe(added(one.stdout()));
+    const bad = runTs(["scripts/cli.ts", "load", "--db", join(dir, "w3.duckdb"), "--workers", "two", FIXTURE]);
+    expect((await bad.exited).code).not.toBe(0);
+    expect(bad.stderr() + bad.stdout()).toContain("--workers must be an integer");
+  }, 60_000);
 });
