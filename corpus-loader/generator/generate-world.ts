@@ -10,22 +10,10 @@ import { buildSitePlan, entityBudget } from "./site-plan.ts";
 import { runShard } from "./run-shard.ts";
 import { GENERATOR_VERSION, MAX_PAGES, MIN_PAGES, type GeneratedWorld, type GenerateWorldOptions } from "./world-options.ts";
 import { buildTasks, defaultTaskCount } from "./tasks.ts";
-import type { GeneratedTask } from "./tasks.ts";
 import { buildVocabulary } from "./vocabulary.ts";
 import { WorldWarcWriter } from "./warc-output.ts";
 import type { WorldContext } from "./world-context.ts";
-
-function checkInt(name: string, v: unknown, min: number, max: number): number {
-  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < min || v > max) {
-    throw new LoaderError("GENERATOR_ERROR", `${name} must be an integer in [${min}, ${max}], got ${String(v)}`);
-  }
-  return v;
-}
-
-/** Task row in the documented key order. */
-function taskLine(t: GeneratedTask): string {
-  return JSON.stringify({ id: t.id, question: t.question, answers: t.answers, gold_urls: t.gold_urls, hops: t.hops, split: t.split, type: t.type });
-}
+import { checkInt, taskLine } from "./output-rows.ts";
 
 /**
  * Generates the default world: entities with facts, several kinds of sites, distractors,

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { LoaderError } from "../../errors.ts";
 import { runWorker } from "../run-shard.ts";
-import { defaultTaskCount, type GeneratedTask } from "../tasks.ts";
+import { defaultTaskCount } from "../tasks.ts";
 import {
   MAX_PASSAGES,
   MIN_PASSAGES,
@@ -17,20 +17,9 @@ import {
 import { buildPassageTasks } from "./passage-tasks.ts";
 import { buildPassageWorld } from "./passage-world.ts";
 import { writePassageFile } from "./write-passage-file.ts";
+import { checkInt, taskLine } from "../output-rows.ts";
 
 const WORKER_MAIN = fileURLToPath(new URL("./passage-shard-main.ts", import.meta.url));
-
-function checkInt(name: string, v: unknown, min: number, max: number): number {
-  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < min || v > max) {
-    throw new LoaderError("GENERATOR_ERROR", `${name} must be an integer in [${min}, ${max}], got ${String(v)}`);
-  }
-  return v;
-}
-
-/** Task row in the documented key order (the world's `tasks.jsonl` format). */
-function taskLine(t: GeneratedTask): string {
-  return JSON.stringify({ id: t.id, question: t.question, answers: t.answers, gold_urls: t.gold_urls, hops: t.hops, split: t.split, type: t.type });
-}
 
 /** `passages-00007.jsonl` (or `.jsonl.gz`). */
 export function passageFileName(f: number, format: PassageFormat): string {
